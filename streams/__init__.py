@@ -1,0 +1,3 @@
+"""Kafka stream-processing ingestion for multilingual news."""
+
+__version__ = "0.1.0"
