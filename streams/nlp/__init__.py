@@ -1,0 +1,1 @@
+"""Language resources and models used by the tagging stage (gazetteers, NER, topics, keywords)."""

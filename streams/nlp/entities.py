@@ -1,0 +1,352 @@
+"""Named entities: gazetteer matches and a statistical Arabic recogniser, merged with stable ids."""
+
+from __future__ import annotations
+
+import bisect
+import os
+from collections import Counter
+from dataclasses import dataclass
+from itertools import accumulate
+from pathlib import Path
+
+from streams.nlp.arabic import ARABIC_LETTER, TOKEN_RE, WORD_RE, is_arabic, strip_proclitics
+from streams.nlp.gazetteer import ARABIC, LAM, UPPER, WORD, Gazetteer, Hit, streams_id
+from streams.nlp.ner import (
+    FIRST_NAMES,
+    LABEL_LEXICON_FILE,
+    LABELS,
+    MAX_SENT,
+    MODEL_FILE,
+    ArabicNER,
+    spans,
+)
+from streams.schema import Entity, EntityType
+from streams.stages.clean import matching_form
+
+EXTRA_GAZETTEER_ENV = "STREAMS_ENTITIES_EXTRA_GAZETTEER"
+NER_MODES = ("full", "lead", "off")
+LEAD_PARAGRAPHS = 3
+LEAD_MAX_CHARS = 900
+_SENT_END = frozenset(".!?؟。")
+_MARK = "\u0610\u0611\u0612\u0613\u0614\u0615\u0616\u0617\u0618\u0619\u061a\u0670"
+
+
+@dataclass(slots=True)
+class Doc:
+    """A text's words: folded forms (the match text split) and their display spans."""
+
+    text: str
+    match_text: str
+    words: list[str]
+    wspans: list[tuple[int, int]]
+    # Pre-split tokens (training data): display span and word index (-1 for punctuation) of each.
+    tokens: list[tuple[int, int, int]] | None = None
+    _starts: list[int] | None = None
+
+    def word_starts(self) -> list[int]:
+        """Offset of each word in the match text."""
+        if self._starts is None:
+            self._starts = list(accumulate((len(w) + 1 for w in self.words[:-1]), initial=0))
+        return self._starts
+
+
+@dataclass(slots=True)
+class Mention:
+    """One occurrence of an entity: word range in the document and how to render and identify it."""
+
+    first: int  # word index
+    last: int  # word index, exclusive
+    type: EntityType
+    id: str
+    text: str
+    from_gazetteer: bool
+    curated: bool = False
+
+
+def tokenise(text: str, match_text: str) -> Doc:
+    """Words of the display text aligned with the words of its matching form."""
+    wspans = [m.span() for m in WORD_RE.finditer(text)]
+    words = match_text.split(" ") if match_text else []
+    if len(words) != len(wspans):
+        # NFKC changed the word count (ligatures, odd digits): fold word by word, as matching_form would.
+        words = ["".join(matching_form(text[a:b]).split(" ")) or "_" for a, b in wspans]
+        match_text = " ".join(words)
+    return Doc(text, match_text, words, wspans)
+
+
+def token_view(doc: Doc, limit: int) -> list[tuple[int, int, int]]:
+    """Every token (words and punctuation) before `limit`: display span and word index (-1: punctuation)."""
+    if doc.tokens is not None:
+        return [t for t in doc.tokens if t[0] < limit]
+    out: list[tuple[int, int, int]] = []
+    w = 0
+    for m in TOKEN_RE.finditer(doc.text, 0, limit):
+        a, b = m.span()
+        if w < len(doc.wspans) and doc.wspans[w][0] == a:
+            out.append((a, b, w))
+            w += 1
+        else:
+            out.append((a, b, -1))
+    return out
+
+
+def _skip_letters(word: str, n: int) -> str:
+    """The display word without its first `n` letters (combining marks ride along with their letter)."""
+    i = 0
+    while n > 0 and i < len(word):
+        i += 1
+        while i < len(word) and (word[i] in _MARK or "\u064b" <= word[i] <= "\u065f"):
+            i += 1
+        n -= 1
+    return word[i:]
+
+
+class EntityTagger:
+    """Finds places, persons and organizations; load once per worker."""
+
+    def __init__(
+        self,
+        ner_model: str = "full",
+        extra_gazetteer: Path | None = None,
+        model_path: Path = MODEL_FILE,
+        label_lexicon: Path = LABEL_LEXICON_FILE,
+    ) -> None:
+        if ner_model not in NER_MODES:
+            raise ValueError(f"ner_model must be one of {NER_MODES}, not {ner_model!r}")
+        self.ner_model = ner_model
+        if extra_gazetteer is None and os.environ.get(EXTRA_GAZETTEER_ENV):
+            extra_gazetteer = Path(os.environ[EXTRA_GAZETTEER_ENV])
+        self.gazetteer = Gazetteer(extra=[extra_gazetteer] if extra_gazetteer else [])
+        # Words that must not lose a leading و/ب/ل/ف/ك when stripping proclitics (واشنطن, بغداد, لبنان).
+        self.known = (
+            frozenset(w for w in self.gazetteer.single_words if ARABIC_LETTER.match(w[:1])) | FIRST_NAMES
+        )
+        self.ner: ArabicNER | None = None
+        ner_version = "off"
+        if ner_model != "off":
+            self.ner = ArabicNER(model_path, known=self.known, label_lexicon=label_lexicon)
+            ner_version = f"{self.ner.version}/{ner_model}"
+        self.version = f"gazetteer-{self.gazetteer.digest}+crf-{ner_version}"
+
+    def find(self, text: str, match_text: str, language: str) -> list[Entity]:
+        """Return the entities of a cleaned text, one per id, most mentioned first."""
+        doc = tokenise(text, match_text)
+        mentions = self.gazetteer_mentions(doc)
+        if self.ner is not None and language == "ar":
+            mentions = merge(mentions, self.model_mentions(doc, mentions))
+            if self.ner_model == "lead":
+                # The model read only the lead: carry the names it found there into the rest of the text.
+                mentions = self.propagate(doc, mentions)
+        return aggregate(mentions)
+
+    def propagate(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """Repeat what the model found: a name it tagged once (or the surname of a person it tagged in full)
+        is the same entity wherever else it stands untagged."""
+        assert self.ner is not None
+        common = self.ner.cache.common
+        names: dict[str, Mention] = {}
+        for m in mentions:
+            if m.last - m.first > 1 and m.type == "person":
+                names[doc.words[m.last - 1]] = m  # وقال بلير ... after توني بلير: the same person
+        for m in mentions:
+            if m.last - m.first == 1 and not m.curated:
+                names.setdefault(strip_proclitics(doc.words[m.first], self.known)[1], m)
+        if not names:
+            return mentions
+        out = list(mentions)
+        taken = {w for m in mentions for w in range(m.first, m.last)}
+        for i, w in enumerate(doc.words):
+            if i in taken or w in common or len(w) < 3:
+                continue
+            pre, stem = strip_proclitics(w, self.known) if is_arabic(w) else ("", w)
+            found = names.get(stem)
+            if found is None or stem in common:
+                continue
+            a, b = doc.wspans[i]
+            text = _skip_letters(doc.text[a:b], len(pre)) if pre else doc.text[a:b]
+            if pre and stem.startswith("ال") and not w[len(pre) :].startswith("ال"):
+                text = "ا" + text
+            out.append(Mention(i, i + 1, found.type, found.id, text, found.from_gazetteer, found.curated))
+        out.sort(key=lambda m: m.first)
+        return out
+
+    def gazetteer_mentions(self, doc: Doc) -> list[Mention]:
+        """Gazetteer names in the document, as mentions with display text."""
+        out: list[Mention] = []
+        for h in self.gazetteer.find(doc.match_text):
+            if h.word >= 0:
+                first, last = h.word, h.word + h.words
+                off = h.start - (h.end - sum(len(w) + 1 for w in doc.words[first:last]) + 1)
+            else:
+                starts = doc.word_starts()
+                first = bisect.bisect_right(starts, h.start) - 1
+                last = bisect.bisect_left(starts, h.end)
+                off = h.start - starts[first]
+            if h.skip:  # context words before the name are matched but not part of it
+                first, off = first + h.skip, 0
+            text = self._surface(doc, h, first, last, off)
+            if text is None:
+                continue
+            out.append(Mention(first, last, h.entry.type, h.entry.id, text, True, h.entry.curated))
+        return out
+
+    def _surface(self, doc: Doc, h: Hit, first: int, last: int, off: int) -> str | None:
+        """The display form of a hit, or None when its letter case says it is an ordinary word."""
+        a, b = doc.wspans[first][0], doc.wspans[last - 1][1]
+        if h.kind == ARABIC:
+            surface = doc.text[a:b]
+            if off:  # proclitics: وروسيا -> روسيا, للعراق -> العراق
+                surface = _skip_letters(surface, off)
+                if h.flags & LAM:
+                    surface = "ا" + surface
+            return surface
+        if h.kind != WORD:
+            # A name inside an unspaced token (习近平在北京): cut the display token if folding kept lengths.
+            if off and doc.wspans[first][1] - a == len(doc.words[first]):
+                a += off
+            tail = h.end - doc.word_starts()[last - 1]
+            w1 = doc.words[last - 1]
+            if tail < len(w1) and b - doc.wspans[last - 1][0] == len(w1):
+                b = doc.wspans[last - 1][0] + tail
+            return doc.text[a:b]
+        surface = doc.text[a:b]
+        head = surface[:1]
+        if h.flags & UPPER:
+            if surface != surface.upper():
+                return None
+        elif head.lower() != head.upper() and not head.isupper():
+            return None  # "turkey", "nice", "china": lower-case words, not the places
+        return surface
+
+    def model_mentions(self, doc: Doc, gaz: list[Mention]) -> list[Mention]:
+        """Mentions found by the Arabic CRF in the part of the text the mode covers."""
+        assert self.ner is not None
+        limit = len(doc.text) if self.ner_model == "full" else _lead_end(doc.text)
+        toks = token_view(doc, limit)
+        gaz_tags = gazetteer_tags(len(doc.words), gaz)
+        text = doc.text
+        out: list[Mention] = []
+        start, n = 0, len(toks)
+        while start < n:
+            end = start
+            while end < n and end - start < MAX_SENT:
+                end += 1
+                a, b, w = toks[end - 1]
+                if (w < 0 and text[a] in _SENT_END) or (end < n and "\n" in text[b : toks[end][0]]):
+                    break
+            sent = toks[start:end]
+            displays = [text[a:b] for a, b, _ in sent]
+            folded = [doc.words[w] if w >= 0 else d for (_, _, w), d in zip(sent, displays, strict=True)]
+            tags = [gaz_tags[w] if w >= 0 else "" for _, _, w in sent]
+            labels = self.ner.tag(folded, displays, tags)
+            for a, b, typ in spans(labels):
+                etype: EntityType | None = LABELS.get(typ)
+                ws = [w for _, _, w in sent[a:b] if w >= 0]
+                if etype is not None and ws:
+                    m = self._model_mention(doc, ws[0], ws[-1] + 1, etype)
+                    if m is not None:
+                        out.append(m)
+            start = end
+        return out
+
+    def _model_mention(self, doc: Doc, first: int, last: int, etype: EntityType) -> Mention | None:
+        words = doc.words[first:last]
+        surface = doc.text[doc.wspans[first][0] : doc.wspans[last - 1][1]]
+        if is_arabic(words[0]):
+            pre, stem = strip_proclitics(words[0], self.known)
+            if pre:
+                surface = _skip_letters(surface, len(pre))
+                if stem.startswith("ال") and not words[0][len(pre) :].startswith("ال"):
+                    surface = "ا" + surface
+            words = [stem, *words[1:]]
+        key = " ".join(words)
+        if len(key) < 2:
+            return None
+        entry = self.gazetteer.lookup(key)
+        if entry is not None and (entry.curated or entry.type == etype):
+            return Mention(first, last, entry.type, entry.id, surface, True, entry.curated)
+        return Mention(first, last, etype, streams_id(etype, key), surface, False)
+
+
+def gazetteer_tags(n_words: int, mentions: list[Mention]) -> list[str]:
+    """Per-word BIO tags of gazetteer mentions ('' outside), a feature of the CRF."""
+    tags = [""] * n_words
+    for m in mentions:
+        for w in range(m.first, m.last):
+            tags[w] = ("B-" if w == m.first else "I-") + m.type
+    return tags
+
+
+def doc_from_tokens(tokens: list[str]) -> Doc:
+    """A document from pre-split tokens (training and evaluation data), joined by spaces."""
+    words: list[str] = []
+    wspans: list[tuple[int, int]] = []
+    toks: list[tuple[int, int, int]] = []
+    pos = 0
+    for tok in tokens:
+        span = (pos, pos + len(tok))
+        pos += len(tok) + 1
+        folded = "".join(matching_form(tok).split(" ")) if tok[0].isalnum() or tok[0] == "_" else ""
+        if folded:
+            toks.append((*span, len(words)))
+            words.append(folded)
+            wspans.append(span)
+        else:
+            toks.append((*span, -1))
+    return Doc(" ".join(tokens), " ".join(words), words, wspans, toks)
+
+
+def _lead_end(text: str) -> int:
+    """End offset of the lead: the first few paragraphs, capped in characters."""
+    pos = 0
+    seen = 0
+    while seen < LEAD_PARAGRAPHS:
+        nl = text.find("\n", pos)
+        if nl < 0:
+            return min(len(text), LEAD_MAX_CHARS)
+        if nl - pos >= 40:  # short lines (headlines, bylines) do not count as paragraphs
+            seen += 1
+        pos = nl + 1
+    return min(pos, LEAD_MAX_CHARS)
+
+
+def merge(gaz: list[Mention], model: list[Mention]) -> list[Mention]:
+    """Overlapping mentions resolved: the longer wins, and the gazetteer wins a tie.
+
+    Except where the model gives the very same words another type than a generated place name: a club
+    named after its city (فاز برشلونة) is an organization; the model saw the gazetteer tag and overruled it.
+    """
+    # A model span made only of gazetteer names (الكرملين بيونغ يانغ) glued two entities: keep the names.
+    gaz_words = {w for m in gaz for w in range(m.first, m.last)}
+    model = [
+        m for m in model if not all(w in gaz_words for w in range(m.first, m.last)) or m.last - m.first == 1
+    ]
+    model_types = {(m.first, m.last): m.type for m in model}
+    gaz = [m for m in gaz if m.curated or model_types.get((m.first, m.last), m.type) == m.type]
+    ranked = sorted(gaz + model, key=lambda m: (m.first - m.last, not m.from_gazetteer, m.first))
+    taken: set[int] = set()
+    out: list[Mention] = []
+    for m in ranked:
+        span = range(m.first, m.last)
+        if any(w in taken for w in span):
+            continue
+        taken.update(span)
+        out.append(m)
+    out.sort(key=lambda m: m.first)
+    return out
+
+
+def aggregate(mentions: list[Mention]) -> list[Entity]:
+    """One entity per id: the most frequent surface form, the mention count; by count then text."""
+    by_id: dict[str, tuple[EntityType, Counter[str]]] = {}
+    for m in mentions:
+        got = by_id.get(m.id)
+        if got is None:
+            got = by_id[m.id] = (m.type, Counter())
+        got[1][m.text] += 1
+    out = [
+        Entity(text=min(forms, key=lambda s: (-forms[s], s)), type=etype, id=eid, count=sum(forms.values()))
+        for eid, (etype, forms) in by_id.items()
+    ]
+    out.sort(key=lambda e: (-e.count, e.text, e.id))
+    return out

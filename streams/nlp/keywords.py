@@ -1,0 +1,428 @@
+"""Salient keywords of an article, language-aware: TF-IDF (Arabic DF table), position boost, phrases."""
+
+from __future__ import annotations
+
+import gzip
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Mapping
+from functools import cache
+from importlib import resources
+from itertools import accumulate, pairwise
+from types import MappingProxyType
+from typing import NamedTuple
+
+from streams.nlp.topics import arabic_key, is_arabic_word, load_forms, load_stopwords
+
+VERSION = "tfidf-2"
+
+_MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+# A word (with its combining marks, so a vowelled Arabic word stays whole, as in matching_form) or a
+# single punctuation character (a phrase boundary).
+_TOKEN = re.compile(rf"[\w{_MARKS}]+|[^\w\s{_MARKS}]|\n")
+_DIACRITICS = re.compile(rf"[{_MARKS}]")
+_AR_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
+_WORD = re.compile(r"\w+")
+_AL_PROCLITICS = ("وبال", "وكال", "فبال", "فال", "وال", "بال", "كال", "ال")
+_LAM_PROCLITICS = ("ولل", "فلل", "لل")
+DF_FILE = "df_ar.tsv.gz"
+DISPLAY_FILE = "display_ar.txt.gz"
+
+
+def fold(word: str, language: str) -> str:
+    """Matching form of one display word (same folding as streams.stages.clean.matching_form)."""
+    if word.isascii():
+        return word.lower()
+    w = _DIACRITICS.sub("", unicodedata.normalize("NFKC", word).casefold())
+    w = w if language in ("fa", "ur") else w.translate(_AR_FOLD)
+    return "".join(_WORD.findall(w))
+
+
+def strip_clitics(folded: str, keep_article: bool = False) -> int:
+    """Number of leading letters of a folded Arabic word that are proclitics (و ف ب ك ل and ال)."""
+    if len(folded) < 4:
+        return 0
+    for pre in _LAM_PROCLITICS:
+        # للحكومه = ل + الحكومه: the article survives as the second lam.
+        if folded.startswith(pre) and len(folded) - len(pre) >= 2:
+            return len(pre) - 1 if keep_article else len(pre)
+    for pre in _AL_PROCLITICS:
+        if folded.startswith(pre) and len(folded) - len(pre) >= 2:
+            return len(pre) - 2 if keep_article else len(pre)
+    return 0
+
+
+def _drop_letters(display: str, n: int) -> str:
+    """Drop the first `n` base letters of a display word, with any combining marks attached to them."""
+    if n == 0:
+        return display
+    i = 0
+    while n > 0 and i < len(display):
+        i += 1
+        n -= 1
+        while i < len(display) and unicodedata.combining(display[i]):
+            i += 1
+    return display[i:]
+
+
+class _Tok(NamedTuple):
+    display: str  # clitics stripped (single-word display)
+    phrase_display: str  # only the leading conjunction/preposition stripped (phrase display)
+    key: str
+    capital: bool  # capitalised in the middle of a sentence
+    definite: bool  # written with the Arabic article: surely a noun
+    upper: bool = False  # starts with a capital letter, wherever it stands
+    conj: bool = False  # starts with a proclitic (و ف ب ل ك): cannot continue a phrase
+    hyphen: bool = False  # joined to the previous word by a hyphen
+
+
+_SENTENCE_END = frozenset('.!?:;\n"«»“”()[]')
+_BARE = frozenset(("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك"))
+_BARE_FIRST = frozenset("وفبلك")
+
+
+_Analysis = tuple[int, int, str, bool, bool]  # letters to drop, ... keeping ال, key, definite, conj
+_NO_TABLE: Mapping[str, _Analysis | None] = MappingProxyType({})
+
+
+def _tokens(
+    text: str,
+    match_text: str,
+    language: str,
+    stop: frozenset[str],
+    df: Mapping[str, int],
+    table: Mapping[str, _Analysis | None] = _NO_TABLE,
+    words_table: Mapping[str, _Tok | None] | None = None,
+) -> list[_Tok | None]:
+    """Content tokens of the display text; None marks a stopword, number or punctuation (a phrase break)."""
+    raw = _TOKEN.findall(text)
+    if words_table is not None:
+        return _tokens_fast(raw, match_text, language, stop, df, table, words_table)
+    words = [t for t in raw if t[0].isalnum() or t[0] == "_"]
+    folded = match_text.split()
+    if len(folded) != len(words):
+        # Rare (NFKC or casefolding changed the word count): fold each word on its own.
+        folded = [" ".join(_WORD.findall(fold(w, language))) for w in words]
+    arabic_lang = language not in ("fa", "ur")
+    # One analysis per distinct display string (its folded form is a function of it); punctuation
+    # strings map to _PUNCT.
+    memo: dict[str, _Tok | object | None] = {}
+    known: Mapping[str, object] = words_table if words_table is not None else memo  # analysed at load
+    out: list[_Tok | None] = []
+    wi = -1
+    sentence_start = True
+    hyphen = False
+    for t in raw:
+        got = known.get(t, memo)
+        if got is memo:
+            got = memo.get(t, memo)
+        if got is memo:
+            if t[0].isalnum() or t[0] == "_":
+                got = _token(t, folded[wi + 1], stop, arabic_lang, df, table)
+            else:
+                got = _PUNCT
+            memo[t] = got
+        if got is _PUNCT:
+            if t == "-" and out and out[-1] is not None:
+                hyphen = True  # Saint-Germain, Al-Ahly: keep the phrase together
+                continue
+            if out and out[-1] is not None:
+                out.append(None)
+            sentence_start = sentence_start or t in _SENTENCE_END
+            hyphen = False
+            continue
+        wi += 1
+        if got is None:
+            sentence_start = hyphen = False
+            if out and out[-1] is not None:
+                out.append(None)
+            continue
+        tok: _Tok = got  # type: ignore[assignment]  # neither _PUNCT nor None here
+        if (sentence_start and tok.capital) or hyphen:
+            cap = tok.capital and not sentence_start  # a capital after a full stop says nothing
+            tok = _Tok(
+                tok.display, tok.phrase_display, tok.key, cap, tok.definite, tok.upper, tok.conj, hyphen
+            )
+        sentence_start = hyphen = False
+        out.append(tok)
+    return out
+
+
+_PUNCT = object()
+
+
+def _tokens_fast(
+    raw: list[str],
+    match_text: str,
+    language: str,
+    stop: frozenset[str],
+    df: Mapping[str, int],
+    table: Mapping[str, _Analysis | None],
+    words_table: Mapping[str, _Tok | None],
+) -> list[_Tok | None]:
+    """Arabic path of `_tokens`: table lookups in one comprehension, analysis only for unknown words.
+
+    Arabic has no capitals, so the sentence-start and hyphen bookkeeping of the general path is skipped.
+    """
+    get = words_table.get
+    res: list[object] = [get(t, _MISS) for t in raw]
+    miss = [i for i, r in enumerate(res) if r is _MISS]
+    if miss:
+        isword = [t[0].isalnum() or t[0] == "_" for t in raw]
+        folded = match_text.split()
+        if len(folded) != sum(isword):
+            # Rare (NFKC or casefolding changed the word count): fold each word on its own.
+            pairs = zip(raw, isword, strict=True)
+            folded = [" ".join(_WORD.findall(fold(t, language))) for t, w in pairs if w]
+        nth = list(accumulate(isword))
+        arabic_lang = language not in ("fa", "ur")
+        memo: dict[str, object] = {}
+        for i in miss:
+            t = raw[i]
+            got = memo.get(t, _MISS)
+            if got is _MISS:
+                got = _token(t, folded[nth[i] - 1], stop, arabic_lang, df, table) if isword[i] else _PUNCT
+                memo[t] = got
+            res[i] = got
+    return [None if r is _PUNCT else r for r in res]  # type: ignore[misc]
+
+
+_MISS = object()
+
+
+def _analyse(f: str, stop: frozenset[str], arabic_lang: bool, df: Mapping[str, int]) -> _Analysis | None:
+    """Clitics and key of a folded Arabic-script word, or None for a stopword or a too-short word."""
+    if f in stop:
+        return None
+    n = strip_clitics(f) if arabic_lang else 0
+    n_conj = strip_clitics(f, keep_article=True) if arabic_lang else 0
+    if n == 0 and df and len(f) >= 4 and f[0] in _BARE_FIRST:
+        # A bare proclitic (وبطاريه, بنظام): strip it when the corpus knows the rest far better.
+        full = df.get(arabic_key(f), 0)
+        for pre in (f[:2], f[:1]):
+            rest = f[len(pre) :]
+            if pre in _BARE and rest in stop:
+                return None  # ويضم, وأتى: a conjunction on a stopword
+            if pre in _BARE and len(rest) >= 3 and df.get(arabic_key(rest), 0) > 2 * full + 2:
+                n = n_conj = len(pre)
+                break
+    core = f[n:]
+    if core in stop or len(core) < 3:
+        return None
+    # A proclitic in front (و, ف, ب, ل, ك) means the word cannot continue a phrase (الثلوج بالمرتفعات);
+    # so does a rare word starting with one (ونذير, ببنزرت): most likely a proclitic on a name.
+    joined = n_conj > 0 or (n > 0 and n_conj == n)
+    if n == 0 and df and f[0] in _BARE_FIRST and df.get(arabic_key(f), 0) < 3:
+        joined = True
+    return n, n_conj, arabic_key(core), n_conj < n, joined
+
+
+def _token(
+    t: str,
+    f: str,
+    stop: frozenset[str],
+    arabic_lang: bool,
+    df: Mapping[str, int],
+    table: Mapping[str, _Analysis | None],
+) -> _Tok | None:
+    if not f or " " in f or f.isdigit():
+        return None
+    if is_arabic_word(f):
+        a = table[f] if f in table else _analyse(f, stop, arabic_lang, df)
+        if a is None:
+            return None
+        n, n_conj, key, definite, conj = a
+        if len(t) == len(f):  # no marks or ligatures: letters line up one to one
+            single, phrase = t[n:], t[n_conj:]
+        else:
+            single, phrase = _drop_letters(t, n), _drop_letters(t, n_conj)
+        if definite and not phrase.startswith(("ا", "أ", "إ", "آ")):
+            phrase = "ال" + single  # للرصد -> الرصد: the article's alef was swallowed by the lam
+        return _Tok(single, phrase, key, False, definite, False, conj)
+    if f in stop or len(f) < 3 or not any(c.isalpha() for c in f):
+        return None
+    return _Tok(t, t, f, t[0].isupper(), False, t[0].isupper())
+
+
+def doc_keys(text: str, language: str) -> set[str]:
+    """Distinct single-word keys of a text (what the DF table counts)."""
+    from streams.stages.clean import matching_form  # local: only the training script needs it
+
+    stop = load_stopwords().get(language, frozenset())
+    toks = _tokens(text, matching_form(text, language), language, stop, {})
+    return {t.key for t in toks if t is not None}
+
+
+@cache
+def load_display_words() -> tuple[str, ...]:
+    """Frequent Arabic display words of the corpus (packaged); read once, immutable."""
+    try:
+        raw = resources.files("streams.data.keywords").joinpath(DISPLAY_FILE).read_bytes()
+    except FileNotFoundError:
+        return ()
+    return tuple(w for w in gzip.decompress(raw).decode("utf-8").split("\n") if w)
+
+
+@cache
+def load_df(language: str = "ar") -> tuple[int, Mapping[str, int]]:
+    """Packaged document-frequency table (number of documents, key -> df); read once, immutable."""
+    if language != "ar":
+        return 0, MappingProxyType({})
+    raw = resources.files("streams.data.keywords").joinpath(DF_FILE).read_bytes()
+    lines = gzip.decompress(raw).decode("utf-8").splitlines()
+    n = int(lines[0].split("\t")[1])
+    table = {}
+    for line in lines[1:]:
+        k, _, v = line.partition("\t")
+        table[k] = int(v)
+    return n, MappingProxyType(table)
+
+
+class KeywordExtractor:
+    """Keyword extractor holding the DF tables; load once per worker and call `extract`."""
+
+    def __init__(self) -> None:
+        self.stop = load_stopwords()
+        # Undetermined or uncovered language: every list applies (a stopword anywhere is rarely a keyword).
+        self.any_stop = frozenset().union(*self.stop.values())
+        self.n_docs, self.df = load_df("ar")
+        self.ar_idf = {k: math.log((self.n_docs + 1) / (n + 1)) + 1.0 for k, n in self.df.items()}
+        self.ar_idf_unseen = math.log(self.n_docs + 1) + 1.0
+        # Frequent Arabic forms analysed once, so articles mostly cost dictionary lookups.
+        stop_ar = self.stop.get("ar", frozenset())
+        # Plain dicts (faster than mapping proxies on the hot path); never mutated after this point.
+        self.df = dict(self.df)
+        self.ar_table: Mapping[str, _Analysis | None] = {
+            f: _analyse(f, stop_ar, True, self.df) for f in load_forms()
+        }
+        words: dict[str, _Tok | None] = {}
+        for w in load_display_words():
+            f = fold(w, "ar")
+            if f and _WORD.fullmatch(f):  # one matching-form token, as in an aligned article
+                words[w] = _token(w, f, stop_ar, True, self.df, self.ar_table)
+        for p in '.,،؛;:!?؟"()[]«»“”…\n':
+            words[p] = _PUNCT  # type: ignore[assignment]  # punctuation is looked up in the same table
+        self.ar_words: Mapping[str, _Tok | None] = words
+
+    def _idf(self, key: str, arabic: bool) -> float:
+        if arabic and self.n_docs:
+            return self.ar_idf.get(key, self.ar_idf_unseen)
+        # No corpus statistics for this language: stopwords are gone; longer words tend to be specific.
+        return 2.0 + 0.15 * min(len(key), 12)
+
+    def extract(self, text: str, match_text: str, language: str, k: int = 8) -> list[str]:
+        """Return up to `k` display-friendly salient terms, best first."""
+        stop = self.stop.get(language, self.any_stop)
+        if language == "ar":
+            toks = _tokens(text, match_text, language, stop, self.df, self.ar_table, self.ar_words)
+        else:
+            toks = _tokens(text, match_text, language, stop, self.df)
+        n = len(toks) or 1
+        items = [t for t in toks if t is not None]
+        tf = Counter(t.key for t in items)
+        first = {t.key: i for i, t in reversed(list(enumerate(toks))) if t is not None}
+        caps = Counter(t.key for t in items if t.capital)
+        nouns = {t.key for t in items if t.definite}
+        arabic = language == "ar" or (language == "und" and any(is_arabic_word(x) for x in tf))
+        if arabic and self.n_docs:
+            get, unseen = self.ar_idf.get, self.ar_idf_unseen
+            idf = {key: get(key, unseen) for key in tf}
+        else:
+            idf = {key: self._idf(key, arabic) for key in tf}
+        # (-score, first position, keys, display): a plain tuple sort, best first, ties by position.
+        ranked: list[tuple[float, int, tuple[str, ...], str]] = []
+        for key, c in tf.items():
+            boost = 1.5 - 0.5 * first[key] / n  # lead words matter more in news
+            if caps.get(key, 0) * 2 > c:
+                boost *= 1.3  # mostly capitalised mid-sentence: a name
+            elif key in nouns:
+                boost *= 1.15  # seen with the Arabic article: a noun, not a verb
+            ranked.append((-(1.0 + math.log(c)) * idf[key] * boost, first[key], (key,), ""))
+        for (i, keys, disp), c in _phrases(toks).items():
+            boost = 1.5 - 0.5 * i / n
+            score = (1.0 + math.log(c)) * sum(idf[x] for x in keys) / len(keys) * boost * 1.4
+            ranked.append((-score, i, keys, disp))
+        ranked.sort()
+        chosen: list[tuple[str, tuple[str, ...]]] = []
+        for _, _, keys, disp in ranked:
+            if len(chosen) >= k:
+                break
+            if any(set(keys) <= set(ck) for _, ck in chosen):
+                continue  # already shown, or inside a phrase already shown
+            if len(keys) > 1:
+                if any(
+                    disp.casefold() == d.casefold() or (len(ck) > 1 and set(ck) & set(keys))
+                    for d, ck in chosen
+                ):
+                    continue  # same phrase, or overlapping one already shown (a b / b c)
+                # A phrase replaces the single words it contains.
+                chosen = [(d, ck) for d, ck in chosen if not (len(ck) == 1 and ck[0] in keys)]
+            chosen.append((disp, keys))
+        # Display form of a single word: its commonest surface form (shorter on ties), looked up only
+        # for the words actually shown.
+        wanted = {ck[0] for d, ck in chosen if not d}
+        best: dict[str, tuple[int, int, str]] = {}
+        for (key, d), c in Counter((t.key, t.display) for t in items if t.key in wanted).items():
+            cand = (c, -len(d), d)
+            if key not in best or cand > best[key]:
+                best[key] = cand
+        return [d or best[ck[0]][2] for d, ck in chosen]
+
+
+def _phrases(toks: list[_Tok | None]) -> dict[tuple[int, tuple[str, ...], str], int]:
+    """Candidate phrases: runs of 2-4 capitalised words (names), and word pairs that recur in the text."""
+    runs: dict[tuple[str, ...], tuple[int, str]] = {}
+    count: dict[tuple[str, ...], int] = {}
+    i = 0 if any(t is not None and t.upper for t in toks) else len(toks)  # no capitals: no names
+    while i < len(toks):
+        t = toks[i]
+        nx = toks[i + 1] if i + 1 < len(toks) else None
+        # A name starts with any capitalised word (even sentence-initial: "Pope Francis") and goes on
+        # with capitalised or hyphen-joined words.
+        if t is None or nx is None or not ((t.upper and (nx.capital or nx.hyphen)) or nx.hyphen):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(toks) and j - i < 4 and (u := toks[j]) is not None and (u.capital or u.hyphen):
+            j += 1
+        if j - i >= 2:
+            seq = [x for x in toks[i:j] if x is not None]
+            keys = tuple(x.key for x in seq)
+            disp = seq[0].phrase_display + "".join(
+                ("-" if x.hyphen else " ") + x.phrase_display for x in seq[1:]
+            )
+            runs.setdefault(keys, (i, disp))
+            count[keys] = count.get(keys, 0) + 1
+        i = j
+    adjacent = [
+        (i, a, b)
+        for i, (a, b) in enumerate(pairwise(toks))
+        if a is not None and b is not None and not b.conj and a.key != b.key
+    ]
+    pcount = Counter((a.key, b.key) for _, a, b in adjacent)
+    # Arabic noun + adjective or construct (الحماية المدنية, النجم الساحلي) is a phrase even once.
+    definite = {(a.key, b.key) for _, a, b in adjacent if a.definite and b.definite}
+    out: dict[tuple[int, tuple[str, ...], str], int] = {}
+    for keys, (i, disp) in runs.items():
+        out[(i, keys, disp)] = count[keys]
+    # Pairs inside a longer name are that name, not phrases of their own.
+    done: set[tuple[str, str]] = {pair for keys in runs for pair in pairwise(keys)}
+    for i, a, b in adjacent:
+        pk = (a.key, b.key)
+        if pk in done or not (pk in definite or pcount[pk] >= 2):
+            continue
+        done.add(pk)
+        out[(i, pk, a.phrase_display + ("-" if b.hyphen else " ") + b.phrase_display)] = pcount[pk]
+    return out
+
+
+@cache
+def _default() -> KeywordExtractor:
+    return KeywordExtractor()
+
+
+def keywords(text: str, match_text: str, language: str, k: int = 8) -> list[str]:
+    """Return up to `k` salient terms (uses a shared, immutable, lazily loaded extractor)."""
+    return _default().extract(text, match_text, language, k)

@@ -1,0 +1,376 @@
+"""Statistical Arabic named-entity recogniser: a CRF (python-crfsuite) over clitic-aware word features."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from streams.nlp.arabic import fold, is_arabic, strip_proclitics
+from streams.schema import EntityType
+
+MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "ner"
+MODEL_FILE = MODEL_DIR / "arabic_ner.crfsuite"
+LABELS: dict[str, EntityType] = {
+    "PERS": "person",
+    "ORG": "organization",
+    "LOC": "location",
+}  # MISC is learned but not output
+# See ArabicNER.tag: below this probability of "outside", a token takes its likeliest entity label.
+MIN_O = {"PERS": 0.8, "LOC": 0.8, "ORG": 0.6, "MISC": 0.0}
+MAX_SENT = 120  # tokens: longer runs are cut so one glued page cannot make one huge CRF sequence
+
+
+def _folded(words: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in words.split())
+
+
+# Words that announce a person, an organization or a place next to them (folded forms).
+PERSON_TRIGGERS = _folded(
+    "الرئيس رئيس الرييس رييس نائب الوزير وزير وزيره الملك الامير امير الشيخ السيد السيده الدكتور د المستشار"
+    " المتحدث الناطق السفير الجنرال العقيد اللواء العميد الفريق المشير القاضي الامين الشاب اللاعب المدرب"
+    " النجم الفنان الفنانه الكاتب الشاعر الباحث البروفيسور المطرب المخرج الممثل الزعيم المرشد البابا الامام"
+    " المبعوث المنسق المدير مدير المفوض الحاكم قال قالت اضاف اضافت اكد اكدت صرح صرحت اعلن اعلنت ذكر ذكرت"
+    " اوضح اوضحت السناتور النايب الصحفي المحامي ولي العهد المستشاره زميله زميل ابن بنت ابو ام"
+)
+ORG_TRIGGERS = _folded(
+    "شركه الشركه وكاله الوكاله حزب الحزب جامعه الجامعه منظمه المنظمه مجلس المجلس وزاره الوزاره بنك البنك مصرف"
+    " صحيفه الصحيفه جريده مجله نادي النادي فريق منتخب هييه الهييه جمعيه الجمعيه اتحاد الاتحاد مؤسسه موسسه"
+    " لجنه اللجنه قناه القناه محطه اذاعه تلفزيون معهد مركز المركز مستشفي محكمه المحكمه جماعه حركه الحركه"
+    " تنظيم جبهه ائتلاف تحالف برلمان البرلمان مجموعه مجموعة صندوق سلطه هيئه منتدي مكتب دار كليه"
+)
+LOC_TRIGGERS = _folded(
+    "مدينه المدينه عاصمه العاصمه محافظه المحافظه ولايه الولايه منطقه المنطقه اقليم الاقليم دوله الدوله بلده"
+    " قريه القريه جزيره جزر شمال جنوب شرق غرب شمالي جنوبي شرقي غربي وسط في الي من قرب بالقرب حي مخيم نهر بحر"
+    " جبل خليج مضيق ميناء مطار شارع ساحه بلاد اراضي حدود"
+)
+# Common first names in Arabic script (Arabic and foreign): unseen full names are known by their first part.
+_PREPOSITIONS = _folded("في الي من قرب داخل")
+FIRST_NAMES = _folded(
+    "محمد احمد علي حسن حسين محمود مصطفي عبد عبدالله عبدالرحمن عبدالعزيز خالد سعيد سعد سعود فيصل فهد عمر عثمان"
+    " ابراهيم اسماعيل يوسف يعقوب موسي عيسي سليمان داود سلمان طارق طلال وليد وائل هشام هاني سامي سمير ماهر"
+    " نبيل جمال كمال عادل عماد رامي زياد ناصر منصور مروان نزار نجيب رفيق سليم كريم رشيد حمد حمدان زايد راشد"
+    " مكتوم تميم جاسم ياسر اسامه انس بلال حمزه عمار معاذ صالح صلاح فؤاد فاروق شريف عمرو ايمن ايهاب اشرف"
+    " حازم حاتم جميل جورج جون جيمس ديفيد دافيد مايكل ميشيل ميشال بيتر بول توني روبرت ريتشارد وليام ويليام"
+    " تشارلز دونالد جو باراك هيلاري كوندوليزا نيكولا فرانسوا جاك ايمانويل انجيلا اولاف فلاديمير ديمتري سيرغي"
+    " سيرجي بوريس ايغور اليكسي كوفي بان خافيير خوسيه كارلوس لويس ماريا انطونيو جوزيف مارك ستيفن كيم شي هو لي"
+    " فاطمه عايشه مريم زينب خديجه ليلي سلمي هدي نور نادي رانيا ريم سارة ساره دينا هند منى مني سعاد نجلاء"
+    " غادة غاده لينا امل سوزان كاترين اليزابيث جين ماري مارغريت ايهود ارييل شمعون اسحق بنيامين افيغدور"
+    " موشي شاؤول ايلي محسن مهدي حسام حيدر عباس جعفر قاسم نوري اياد جلال مسعود نيجيرفان برهم"
+)
+
+
+LEXICON_FILE = MODEL_DIR / "lexicon.tsv.gz"  # from unlabelled news (ANT corpus)
+LABEL_LEXICON_FILE = MODEL_DIR / "labelled_lexicon.tsv.gz"  # from the labelled training sentences
+Lexicon = dict[str, tuple[str, ...]]
+
+
+def build_lexicon(texts: Iterable[str], known: frozenset[str] | set[str], min_count: int = 3) -> Lexicon:
+    """Distributional classes of word stems from unlabelled news: frequency, ال use, what precedes them.
+
+    Names are rare, never take ال, and follow titles (الرئيس), first names, or place words (مدينة, في):
+    these classes let the CRF recognise names it never saw in the labelled data.
+    """
+    from streams.nlp.arabic import TOKEN_RE
+
+    total: Counter[str] = Counter()
+    with_al: Counter[str] = Counter()
+    after: dict[str, Counter[str]] = {"P": Counter(), "O": Counter(), "L": Counter(), "G": Counter()}
+    for text in texts:
+        prev = ""
+        for m in TOKEN_RE.finditer(text):
+            w = fold(m.group())
+            if not w[:1].isalnum() or not is_arabic(w):
+                prev = ""
+                continue
+            _, stem = strip_proclitics(w, known)
+            core = stem[2:] if stem.startswith("ال") and len(stem) > 4 else stem
+            total[core] += 1
+            if stem is not core:
+                with_al[core] += 1
+            if prev in PERSON_TRIGGERS or prev in FIRST_NAMES:
+                after["P"][core] += 1
+            if prev in ORG_TRIGGERS:
+                after["O"][core] += 1
+            if prev in LOC_TRIGGERS and prev not in _PREPOSITIONS:
+                after["L"][core] += 1
+            if prev in _PREPOSITIONS:
+                after["G"][core] += 1
+            prev = stem
+    out: Lexicon = {}
+    for core, n in total.items():
+        if n < min_count:
+            continue
+        feats = ["fq" + str(min(int(math.log2(n)), 9))]
+        if with_al[core] / n >= 0.1:
+            feats.append("alv")  # also seen with the article: a common noun or adjective
+        for k, c in after.items():
+            r = c[core] / n
+            if r >= 0.05:
+                feats.append(f"a{k}{1 if r < 0.2 else 2}")
+        out[core] = tuple(feats)
+    return out
+
+
+def build_label_lexicon(
+    sents: Iterable[tuple[Sequence[str], Sequence[str]]], known: frozenset[str] | set[str]
+) -> Lexicon:
+    """What labelled sentences say of each stem: mostly an ordinary word (kO), or part of a person (kP),
+    organization (kG) or place (kL). Training computes it on the other folds only (jackknife), so the CRF
+    learns how far to trust it for words it has not seen."""
+    counts: dict[str, Counter[str]] = {}
+    for tokens, labels in sents:
+        for tok, lab in zip(tokens, labels, strict=True):
+            w = fold(tok)
+            if not w[:1].isalnum() or not is_arabic(w):
+                continue
+            _, stem = strip_proclitics(w, known)
+            core = stem[2:] if stem.startswith("ال") and len(stem) > 4 else stem
+            counts.setdefault(core, Counter())[lab[2:] if lab != "O" else "O"] += 1
+    out: Lexicon = {}
+    for core, c in counts.items():
+        n_o = c["O"]
+        ents = sum(c.values()) - n_o
+        feats = []
+        if n_o >= 2 and n_o >= 3 * ents:
+            feats.append("kO")
+        for lab, f in (("PERS", "kP"), ("ORG", "kG"), ("LOC", "kL")):
+            if c[lab] and c[lab] >= n_o:
+                feats.append(f)
+        if feats:
+            out[core] = tuple(feats)
+    return out
+
+
+def merge_lexicons(*lexicons: Lexicon) -> Lexicon:
+    """One lexicon with the features of all."""
+    out: Lexicon = {}
+    for lex in lexicons:
+        for w, f in lex.items():
+            out[w] = out.get(w, ()) + f
+    return out
+
+
+def save_lexicon(lex: Lexicon, path: Path) -> None:
+    """Write a lexicon as sorted TSV, gzip with a fixed mtime (same input, same bytes)."""
+    import gzip
+
+    with gzip.GzipFile(path, "wb", mtime=0) as fh:
+        fh.write("".join(f"{w}\t{' '.join(f)}\n" for w, f in sorted(lex.items())).encode("utf-8"))
+
+
+def load_lexicon(path: Path) -> Lexicon:
+    """Read a lexicon written by save_lexicon (empty when the file is absent)."""
+    import gzip
+
+    if not path.exists():
+        return {}
+    out: Lexicon = {}
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            w, _, f = line.rstrip("\n").partition("\t")
+            out[w] = tuple(f.split(" "))
+    return out
+
+
+def word_features(
+    word: str, display: str, known: frozenset[str] | set[str], lexicon: Lexicon | None = None
+) -> list[str]:
+    """Features of one token that do not depend on its neighbours."""
+    if not word[:1].isalnum() and word[:1] != "_":
+        return ["punc", "w=" + word]
+    pre, stem = strip_proclitics(word, known) if is_arabic(word) else ("", word)
+    core = stem[2:] if stem.startswith("ال") and len(stem) > 4 else stem
+    f = [
+        "w=" + word,
+        "s=" + stem,
+        "c=" + core,
+        "p=" + pre,
+        "s2=" + core[-2:],
+        "s3=" + core[-3:],
+        "b2=" + core[:2],
+        "b3=" + core[:3],
+        "n=" + str(min(len(core), 9)),
+    ]
+    if stem is not core:
+        f.append("al")
+    if word.isdigit():
+        f.append("digit")
+    elif word.isascii():
+        f.append("latin")
+        if display[:1].isupper():
+            f.append("upper")
+    if stem in PERSON_TRIGGERS:
+        f.append("tP")
+    if stem in ORG_TRIGGERS:
+        f.append("tO")
+    if stem in LOC_TRIGGERS:
+        f.append("tL")
+    if stem in FIRST_NAMES or core in FIRST_NAMES:
+        f.append("fn")
+    if core.endswith("ي") and stem is not core:
+        f.append("nisba")  # الروسي, المصري: adjectives of places, and family names
+    if lexicon is not None and is_arabic(word):
+        lex = lexicon.get(core, ())
+        f.extend(lex)
+        if not any(x.startswith("fq") for x in lex):
+            f.append("fq0")  # never seen in the unlabelled news
+        if not any(x.startswith("k") for x in lex):
+            f.append("kU")  # not known from the labelled data
+    return f
+
+
+# Which of a token's features its neighbours see, by relative position.
+_NEIGHBOUR_KEEP = (
+    "s=", "tP", "tO", "tL", "fn", "punc", "al", "latin", "upper", "nisba", "p=", "fq", "aP", "alv", "k",
+)  # fmt: skip
+
+
+def neighbour_features(own: list[str], pos: int) -> list[str]:
+    """A token's features as seen from `pos` tokens away."""
+    tag = f"{pos:+d}"
+    return [tag + x for x in own if x.startswith(_NEIGHBOUR_KEEP)]
+
+
+class FeatureCache:
+    """Per-word feature lists (own and as seen by neighbours), memoised: news repeats its words."""
+
+    def __init__(
+        self,
+        known: frozenset[str] | set[str],
+        allowed: frozenset[str] | None = None,
+        lexicon: Lexicon | None = None,
+        limit: int = 200_000,
+    ) -> None:
+        self.known = known
+        self.lexicon = lexicon
+        self.allowed = allowed  # attributes the model has weights for; others cost time and add nothing
+        self.limit = limit
+        self.cache: dict[tuple[str, bool], tuple[list[str], ...]] = {}
+        self.common: set[str] = set()
+
+    def get(self, word: str, display: str) -> tuple[list[str], ...]:
+        """(own, seen from -2, -1, +1, +2) feature lists of a word."""
+        key = (word, display[:1].isupper())
+        got = self.cache.get(key)
+        if got is None:
+            own = word_features(word, display, self.known, self.lexicon)
+            got = (own, *(neighbour_features(own, p) for p in (2, 1, -1, -2)))
+            if self.allowed is not None:
+                ok = self.allowed
+                got = tuple([f for f in fs if f in ok] for fs in got)
+            if len(self.cache) >= self.limit:
+                self.cache.clear()  # bounded; a refill costs a few ms
+                self.common.clear()
+            self.cache[key] = got
+            if "kO" in own or "punc" in own:
+                self.common.add(word)  # ordinary words: not worth asking the model about again
+        return got
+
+
+def sentence_features(
+    words: Sequence[str], displays: Sequence[str], gaz: Sequence[str], cache: FeatureCache
+) -> list[list[str]]:
+    """CRF feature lists of one sentence: folded words, display words, gazetteer BIO tags ('' if none)."""
+    feats = [cache.get(w, d) for w, d in zip(words, displays, strict=True)]
+    allowed = cache.allowed
+    n = len(words)
+    out: list[list[str]] = []
+    for i in range(n):
+        f = list(feats[i][0])
+        # feats[j][k]: k = 1 -> seen from two to the right (j = i-2), 2 -> i-1, 3 -> i+1, 4 -> i+2.
+        if i >= 2:
+            f += feats[i - 2][1]
+        if i >= 1:
+            f += feats[i - 1][2]
+            bg = "bg=" + words[i - 1] + "|" + words[i]
+            if allowed is None or bg in allowed:
+                f.append(bg)
+        else:
+            f.append("BOS")
+        if i + 1 < n:
+            f += feats[i + 1][3]
+        else:
+            f.append("EOS")
+        if i + 2 < n:
+            f += feats[i + 2][4]
+        g = gaz[i]
+        if g:
+            f.append("g=" + g)
+            f.append("gt=" + g[2:])
+        if i >= 1 and gaz[i - 1]:
+            f.append("-1g=" + gaz[i - 1])
+        if i + 1 < n and gaz[i + 1]:
+            f.append("+1g=" + gaz[i + 1])
+        out.append(f)
+    return out
+
+
+def spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
+    """(start, end, type) runs of an IOB2 label sequence; a stray I- starts a new entity."""
+    out: list[tuple[int, int, str]] = []
+    start, cur = -1, ""
+    for i, lab in enumerate((*labels, "O")):
+        typ = lab[2:] if lab != "O" else ""
+        if cur and (lab == "O" or lab.startswith("B-") or typ != cur):
+            out.append((start, i, cur))
+            cur = ""
+        if typ and not cur:
+            start, cur = i, typ
+    return out
+
+
+class ArabicNER:
+    """The trained CRF, loaded once per worker."""
+
+    def __init__(
+        self,
+        model: Path = MODEL_FILE,
+        known: frozenset[str] | set[str] = frozenset(),
+        lexicon: Path = LEXICON_FILE,
+        label_lexicon: Path = LABEL_LEXICON_FILE,
+        min_o: dict[str, float] | None = None,
+    ) -> None:
+        import pycrfsuite
+
+        self.tagger = pycrfsuite.Tagger()
+        self.tagger.open(str(model))
+        allowed = frozenset(attr for attr, _ in self.tagger.info().state_features)
+        lex = merge_lexicons(load_lexicon(lexicon), load_lexicon(label_lexicon))
+        self.cache = FeatureCache(known, allowed, lex)
+        self.min_o = MIN_O if min_o is None else min_o
+        self.ceiling = max(self.min_o.values(), default=0.0)
+        self.entity_labels = [lab for lab in self.tagger.labels() if lab != "O"]
+        self.version = f"{model.stem}-{_digest(model)}"
+
+    def tag(self, words: Sequence[str], displays: Sequence[str], gaz: Sequence[str]) -> list[str]:
+        """IOB2 labels of one sentence."""
+        if not words:
+            return []
+        labels = list(self.tagger.tag(sentence_features(words, displays, gaz, self.cache)))
+        if self.ceiling <= 0.0:
+            return labels
+        # Viterbi is conservative on names it never saw: a token the model is not at least `min_o` sure is
+        # outside any entity takes its likeliest entity label (held-out person F1 +0.02, organization and
+        # location about even: hence a lower bar for organizations, where it costs precision).
+        marginal = self.tagger.marginal
+        common = self.cache.common
+        for i, lab in enumerate(labels):
+            if lab != "O" or words[i] in common:
+                continue
+            p_o = marginal("O", i)
+            if p_o < self.ceiling:
+                best = max(self.entity_labels, key=lambda y: marginal(y, i))
+                if p_o < self.min_o.get(best[2:], 0.0):
+                    labels[i] = best
+        for i, lab in enumerate(labels):
+            if lab[:1] == "I" and (i == 0 or labels[i - 1][2:] != lab[2:]):
+                labels[i] = "B" + lab[1:]
+        return labels
+
+
+def _digest(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha1(path.read_bytes()).hexdigest()[:8]

@@ -1,0 +1,546 @@
+"""IPTC Media Topics (top level): a trained Arabic linear model blended with a multilingual lexicon."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from itertools import pairwise
+from types import MappingProxyType
+
+import numpy as np
+import numpy.typing as npt
+
+from streams.schema import Topic
+from streams.stages.clean import matching_form
+
+# IPTC Media Topics top level, in a fixed order (index = class id everywhere in this module).
+IPTC: tuple[tuple[str, str], ...] = (
+    ("medtop:01000000", "arts, culture, entertainment and media"),
+    ("medtop:16000000", "conflict, war and peace"),
+    ("medtop:02000000", "crime, law and justice"),
+    ("medtop:03000000", "disaster, accident and emergency incident"),
+    ("medtop:04000000", "economy, business and finance"),
+    ("medtop:05000000", "education"),
+    ("medtop:06000000", "environment"),
+    ("medtop:07000000", "health"),
+    ("medtop:08000000", "human interest"),
+    ("medtop:09000000", "labour"),
+    ("medtop:10000000", "lifestyle and leisure"),
+    ("medtop:11000000", "politics"),
+    ("medtop:12000000", "religion"),
+    ("medtop:13000000", "science and technology"),
+    ("medtop:14000000", "society"),
+    ("medtop:15000000", "sport"),
+    ("medtop:17000000", "weather"),
+)
+CODE_INDEX: Mapping[str, int] = MappingProxyType({code: i for i, (code, _) in enumerate(IPTC)})
+
+# ANT outlet sections that map onto IPTC; localNews, internationalNews and diverse have no mapping.
+SECTION_TO_CODE: Mapping[str, str] = MappingProxyType(
+    {
+        "politic": "medtop:11000000",
+        "economy": "medtop:04000000",
+        "sport": "medtop:15000000",
+        "culture": "medtop:01000000",
+        "technology": "medtop:13000000",
+        "society": "medtop:14000000",
+    }
+)
+
+DATA = "streams.data.topics"
+EVIDENCE_PRIOR = 8.0  # pseudo-features of a uniform prior mixed into the model's probabilities
+MODEL_FILE = "model.npz"
+META_FILE = "model.json"
+LEXICON_FILE = "lexicon.txt"
+
+_AR_FIRST, _AR_LAST = "\u0621", "\u064a"
+# Proclitic strings ending in the article (و/ف + ب/ك + ال, و/ف + لل), by length.
+_PRE4 = frozenset(("وبال", "وكال", "فبال", "فكال"))
+_PRE3 = frozenset(("فال", "وال", "بال", "كال", "ولل", "فلل"))
+_PRE2 = frozenset(("لل", "ال"))
+FORMS_FILE = "forms_ar.txt.gz"
+
+
+def is_arabic_word(word: str) -> bool:
+    """True when the word starts with a basic Arabic letter (enough for folded tokens)."""
+    return _AR_FIRST <= word[0] <= _AR_LAST
+
+
+def arabic_key(word: str) -> str:
+    """Light stem of a folded Arabic word: drop و/ف/ب/ك/ل + ال proclitics and a few inflectional suffixes."""
+    n = len(word)
+    if n < 4:
+        return word
+    if n >= 6 and word[:4] in _PRE4:
+        word = word[4:]
+    elif n >= 5 and word[:3] in _PRE3:
+        word = word[3:]
+    elif word[:2] in _PRE2:
+        word = word[2:]
+    n = len(word)
+    if n < 4:
+        return word
+    end = word[-2:]
+    # Plural and feminine endings fold onto one form; a bare final ه (folded ة) stays, since
+    # stripping it would merge e.g. جامعه (university) with جامع (mosque).
+    if n >= 5 and (end == "ون" or end == "ين"):
+        return word[:-2]  # يون/يين keep their ي: تونسيين -> تونسي
+    if n >= 5 and end == "ات":
+        return word[:-2] + "ه"
+    if end == "يه":
+        return word[:-1]
+    if n >= 6 and end == "ها":
+        return word[:-2]
+    return word
+
+
+@cache
+def load_forms() -> Mapping[str, str]:
+    """Frequent Arabic surface forms (matching form) -> light stem, precomputed once for speed; immutable."""
+    try:
+        raw = resources.files(DATA).joinpath(FORMS_FILE).read_bytes()
+    except FileNotFoundError:
+        return MappingProxyType({})
+    forms = gzip.decompress(raw).decode("utf-8").split("\n")
+    return MappingProxyType({f: arabic_key(f) for f in forms if f})
+
+
+def token_key(word: str) -> str:
+    """Matching key of one folded token: the Arabic light stem, other scripts unchanged."""
+    return arabic_key(word) if is_arabic_word(word) else word
+
+
+@cache
+def load_stopwords() -> Mapping[str, frozenset[str]]:
+    """Stopwords per language (folded), read once from package data; immutable."""
+    out: dict[str, set[str]] = {}
+    text = resources.files("streams.data.keywords").joinpath("stopwords.txt").read_text("utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        lang, _, words = line.partition(":")
+        out.setdefault(lang.strip(), set()).update(matching_form(words, lang.strip()).split())
+    return MappingProxyType({k: frozenset(v) for k, v in out.items()})
+
+
+def key_map(tokens: Iterable[str], forms: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Light-stem key of each distinct token (table lookups for frequent Arabic forms)."""
+    if forms is None:
+        forms = load_forms()
+    out: dict[str, str] = {}
+    for tok in set(tokens):
+        k = forms.get(tok)
+        out[tok] = k if k is not None else token_key(tok)
+    return out
+
+
+def feature_keys(
+    match_text: str,
+    stop: frozenset[str],
+    keys: Mapping[str, str] | None = None,
+    vocab: Mapping[str, int] | None = None,
+) -> list[str]:
+    """Model features of a matching-form text: light-stemmed content words plus adjacent-word bigrams.
+
+    With `vocab`, only features the model knows are returned (a known bigram has known words, so pairs
+    with an unknown word are skipped before their string is even built).
+    """
+    toks = [t for t in match_text.split() if len(t) > 1 and t not in stop and not t.isdigit()]
+    km = keys if keys is not None else key_map(toks)
+    seq = [km[t] for t in toks]
+    if vocab is None:
+        return seq + [a + " " + b for a, b in pairwise(seq)]
+    known = [k if k in vocab else None for k in seq]
+    return [k for k in known if k is not None] + [
+        a + " " + b for a, b in pairwise(known) if a is not None and b is not None
+    ]
+
+
+# ---------------------------------------------------------------------------------------------- lexicon
+
+
+@dataclass(frozen=True)
+class LangLexicon:
+    """One language's lexicon: word patterns (exact key or "prefix*") and the terms built from them."""
+
+    patterns: frozenset[str]
+    prefix_lengths: tuple[int, ...]
+    single: Mapping[str, tuple[tuple[int, float], ...]]  # pattern -> (class, weight)
+    multi: Mapping[str, tuple[tuple[tuple[str, ...], int, float], ...]]  # first pattern -> (rest, class, w)
+
+    def match(self, key: str) -> tuple[str, ...]:
+        """Patterns that one token key satisfies."""
+        found = [key] if key in self.patterns else []
+        for n in self.prefix_lengths:
+            if n <= len(key):
+                p = key[:n] + "*"
+                if p in self.patterns:
+                    found.append(p)
+        return tuple(found)
+
+
+def _pattern(word: str) -> str:
+    if word.endswith("*"):
+        return word  # prefixes are written in their matching form already
+    return token_key(word)
+
+
+def parse_lexicon(text: str) -> dict[str, LangLexicon]:
+    """Parse the lexicon file format (see its header) into one matcher per language."""
+    single: dict[str, dict[str, dict[tuple[int, str], float]]] = {}
+    multi: dict[str, dict[str, list[tuple[tuple[str, ...], int, float]]]] = {}
+    cls = -1
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("["):
+            cls = CODE_INDEX[line.strip("[]")]
+            continue
+        lang, _, terms = line.partition(":")
+        lang = lang.strip()
+        for term in terms.split(","):
+            term, _, w = term.strip().partition("^")
+            weight = float(w) if w else 1.0
+            words: list[str] = []
+            for part in term.split():
+                pieces = matching_form(part.rstrip("*"), lang).split()
+                if pieces and part.endswith("*"):
+                    pieces[-1] += "*"  # "word*" is a prefix pattern
+                words.extend(pieces)
+            if not words:
+                continue
+            pats = tuple(_pattern(x) for x in words)
+            if len(pats) == 1:
+                # Keep the strongest weight when two spellings fold onto one pattern.
+                slot = single.setdefault(lang, {}).setdefault(pats[0], {})
+                slot[(cls, "")] = max(weight, slot.get((cls, ""), 0.0))
+            else:
+                multi.setdefault(lang, {}).setdefault(pats[0], []).append((pats[1:], cls, weight))
+    out: dict[str, LangLexicon] = {}
+    for lang in set(single) | set(multi):
+        s = single.get(lang, {})
+        m = multi.get(lang, {})
+        allp = set(s) | set(m) | {p for lst in m.values() for rest, _, _ in lst for p in rest}
+        out[lang] = LangLexicon(
+            patterns=frozenset(allp),
+            prefix_lengths=tuple(sorted({len(p) - 1 for p in allp if p.endswith("*")})),
+            single=MappingProxyType({p: tuple((c, w) for (c, _), w in d.items()) for p, d in s.items()}),
+            multi=MappingProxyType({p: tuple(v) for p, v in m.items()}),
+        )
+    return out
+
+
+def merge_lexicons(parts: Iterable[LangLexicon]) -> LangLexicon:
+    """One matcher holding every language's terms (for undetermined or uncovered languages)."""
+    pats: set[str] = set()
+    single: dict[str, list[tuple[int, float]]] = {}
+    multi: dict[str, list[tuple[tuple[str, ...], int, float]]] = {}
+    for lx in parts:
+        pats |= lx.patterns
+        for p, v in lx.single.items():
+            single.setdefault(p, []).extend(v)
+        for p, mv in lx.multi.items():
+            multi.setdefault(p, []).extend(mv)
+    return LangLexicon(
+        patterns=frozenset(pats),
+        prefix_lengths=tuple(sorted({len(p) - 1 for p in pats if p.endswith("*")})),
+        single=MappingProxyType({p: tuple(v) for p, v in single.items()}),
+        multi=MappingProxyType({p: tuple(v) for p, v in multi.items()}),
+    )
+
+
+_CLITIC1 = frozenset("وفبلك")
+
+
+def lexicon_raw(
+    lex: LangLexicon,
+    tokens: list[str],
+    title_tokens: list[str],
+    keys: Mapping[str, str] | None = None,
+    known: Mapping[str, tuple[str, ...]] | None = None,
+) -> list[float]:
+    """Evidence per class: sum over distinct matched terms of weight × (1 + ln count), plus title hits."""
+    pm: dict[str, tuple[str, ...]] = {}
+    patterns = lex.patterns
+    for tok in {*tokens, *title_tokens}:
+        if known is not None and tok in known:  # precomputed patterns of a frequent form
+            if known[tok]:
+                pm[tok] = known[tok]
+            continue
+        k = keys.get(tok) if keys is not None else None
+        if k is None:
+            k = token_key(tok)
+        got = lex.match(k) if lex.prefix_lengths else ((k,) if k in patterns else ())
+        # A bare one-letter proclitic (وسياسة, بكرة) only when the whole word matched nothing.
+        if not got and len(tok) > 4 and tok[0] in _CLITIC1 and is_arabic_word(tok):
+            got = lex.match(token_key(tok[1:]))
+        if got:
+            pm[tok] = got
+    return lexicon_evidence(lex, pm, tokens, title_tokens)
+
+
+def lexicon_evidence(
+    lex: LangLexicon, pm: Mapping[str, tuple[str, ...]], tokens: list[str], title_tokens: list[str]
+) -> list[float]:
+    """Evidence per class from each token's matched patterns (`pm`, tokens without a match left out)."""
+    if not pm:
+        return [0.0] * len(IPTC)
+    counts: Counter[tuple[int, str]] = Counter()
+    weights: dict[tuple[int, str], float] = {}
+    title_hits: set[tuple[int, str]] = set()
+    nothing: tuple[str, ...] = ()
+    for seq, is_title in ((tokens, False), (title_tokens, True)):
+        # Single-word terms: once per distinct token, weighted by its count.
+        firsts: set[str] = set()
+        cnt = Counter(seq)  # counted in C; only the matched tokens are looked at
+        for tok, pats in pm.items():
+            n = cnt.get(tok, 0)
+            if not n:
+                continue
+            for p in pats:
+                for c, w in lex.single.get(p, ()):
+                    key = (c, p)
+                    weights[key] = w
+                    if is_title:
+                        title_hits.add(key)
+                    else:
+                        counts[key] += n
+                if p in lex.multi:
+                    firsts.add(tok)
+        if not firsts:
+            continue
+        # Phrases: only where a token can start one.
+        for i, tok in enumerate(seq):
+            if tok not in firsts:
+                continue
+            for p in pm[tok]:
+                for rest, c, w in lex.multi.get(p, ()):
+                    if i + len(rest) < len(seq) and all(
+                        r in pm.get(seq[i + 1 + j], nothing) for j, r in enumerate(rest)
+                    ):
+                        key = (c, p + " " + " ".join(rest))
+                        weights[key] = w * 1.5  # a phrase is stronger evidence than a word
+                        if is_title:
+                            title_hits.add(key)
+                        else:
+                            counts[key] += 1
+    raw = [0.0] * len(IPTC)
+    for key, w in weights.items():
+        n = counts.get(key, 0)
+        raw[key[0]] += w * ((1.0 + math.log(n)) if n else 0.0) + (w if key in title_hits else 0.0)
+    return raw
+
+
+def _patterns_of(lex: LangLexicon, tok: str, keys: Mapping[str, str]) -> tuple[str, ...]:
+    """Patterns one folded token satisfies (same rules as lexicon_raw)."""
+    k = keys.get(tok) or token_key(tok)
+    got = lex.match(k)
+    if not got and len(tok) > 4 and tok[0] in _CLITIC1 and is_arabic_word(tok):
+        got = lex.match(token_key(tok[1:]))
+    return got
+
+
+@dataclass(frozen=True)
+class LexiconParams:
+    """How raw lexicon evidence becomes a 0..1 score (fitted by scripts/train_topics.py)."""
+
+    scale: float = 4.0  # evidence at which the saturating score reaches 1 - 1/e
+    length_ref: float = 300.0  # article length (tokens) at which the evidence is damped by sqrt(2)
+
+
+def lexicon_scores(raw: list[float], n_tokens: int, p: LexiconParams) -> list[float]:
+    """Saturating, length-damped score per class, shrunk by its share of the strongest class."""
+    top = max(raw)
+    if top <= 0:
+        return [0.0] * len(raw)
+    damp = math.sqrt(1.0 + n_tokens / p.length_ref)
+    return [(1.0 - math.exp(-r / damp / p.scale)) * math.sqrt(r / top) if r > 0 else 0.0 for r in raw]
+
+
+@cache
+def load_lexicon() -> Mapping[str, LangLexicon]:
+    """The packaged lexicon, one matcher per language plus "*" for all languages; read once, immutable."""
+    text = resources.files(DATA).joinpath(LEXICON_FILE).read_text("utf-8")
+    per = parse_lexicon(text)
+    per["*"] = merge_lexicons(per.values())
+    return MappingProxyType(per)
+
+
+# ---------------------------------------------------------------------------------------------- model
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """Sublinear TF-IDF over light-stemmed words and bigrams, then a multinomial logistic regression."""
+
+    vocab: Mapping[str, int]
+    idf: npt.NDArray[np.float32]
+    weights: npt.NDArray[np.float32]  # (features, classes)
+    bias: npt.NDArray[np.float32]
+    classes: tuple[int, ...]  # IPTC index of each model class
+    # The 17 lexicon scores are extra inputs (stacking): the model learns how far to trust each lexicon
+    # class, which carries the thin classes (12 technology, 29 culture articles) where words alone are few.
+    lex_weights: npt.NDArray[np.float32]  # (17, classes)
+
+    def vector(self, feats: list[str]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+        """Feature ids and L2-normalised TF-IDF values of one document."""
+        vocab = self.vocab
+        cnt = {f: c for f, c in Counter(feats).items() if f in vocab}
+        if not cnt:
+            return np.zeros(0, np.int64), np.zeros(0, np.float32)
+        idx = np.fromiter((vocab[f] for f in cnt), np.int64, len(cnt))
+        tf = np.fromiter(cnt.values(), np.float32, len(cnt))
+        val = (1.0 + np.log(tf)) * self.idf[idx]
+        return idx, (val / np.linalg.norm(val)).astype(np.float32)
+
+    def proba(self, feats: list[str], lex: list[float]) -> npt.NDArray[np.float64]:
+        """Class probabilities (in `classes` order) from features and the 17 lexicon scores."""
+        idx, val = self.vector(feats)
+        z = (val @ self.weights[idx] + np.asarray(lex, np.float32) @ self.lex_weights + self.bias).astype(
+            np.float64
+        )
+        z = np.exp(z - z.max())
+        p = z / z.sum()
+        # Little evidence, little confidence: shrink towards uniform by the number of known features,
+        # so a one-line or off-vocabulary text does not get a confident topic from the bias alone.
+        m = len(idx)
+        out: npt.NDArray[np.float64] = (m * p + EVIDENCE_PRIOR / len(p)) / (m + EVIDENCE_PRIOR)
+        return out
+
+    def save(self, path: str, meta: dict[str, object]) -> None:
+        """Write the artefact (npz, no pickles) and its JSON metadata next to it."""
+        words = sorted(self.vocab, key=self.vocab.__getitem__)
+        np.savez_compressed(
+            path + "/" + MODEL_FILE,
+            vocab=np.frombuffer("\n".join(words).encode("utf-8"), np.uint8),
+            idf=self.idf.astype(np.float16),
+            weights=self.weights.astype(np.float16),
+            lex_weights=self.lex_weights.astype(np.float32),
+            bias=self.bias.astype(np.float32),
+            classes=np.asarray(self.classes, np.int16),
+        )
+        with open(path + "/" + META_FILE, "w", encoding="utf-8") as fh:
+            json.dump(meta, fh, ensure_ascii=False, indent=1, sort_keys=True)
+            fh.write("\n")
+
+
+def load_model(directory: str | None = None) -> tuple[LinearModel, dict[str, object]]:
+    """Load the model artefact and metadata from `directory` or the package data."""
+    base = resources.files(DATA) if directory is None else None
+    if base is not None:
+        with base.joinpath(MODEL_FILE).open("rb") as fh:
+            z = dict(np.load(fh, allow_pickle=False))
+        meta = json.loads(base.joinpath(META_FILE).read_text("utf-8"))
+    else:
+        with open(f"{directory}/{MODEL_FILE}", "rb") as fh:
+            z = dict(np.load(fh, allow_pickle=False))
+        with open(f"{directory}/{META_FILE}", encoding="utf-8") as fh2:
+            meta = json.load(fh2)
+    words = z["vocab"].tobytes().decode("utf-8").split("\n")
+    model = LinearModel(
+        vocab={w: i for i, w in enumerate(words)},  # a plain dict: the hot path; never mutated
+        idf=z["idf"].astype(np.float32),
+        weights=z["weights"].astype(np.float32),
+        lex_weights=z["lex_weights"].astype(np.float32),
+        bias=z["bias"].astype(np.float32),
+        classes=tuple(int(c) for c in z["classes"]),
+    )
+    return model, meta
+
+
+# ---------------------------------------------------------------------------------------------- facade
+
+
+@dataclass(frozen=True)
+class BlendParams:
+    """How model and lexicon combine, and when a topic is confident enough to emit (fitted at training)."""
+
+    model_weight: float = 0.7  # trained classes on Arabic: w·p(model) + (1-w)·lexicon
+    lexicon_only: float = 0.8  # untrained classes on Arabic: factor on their lexicon score
+    threshold: float = 0.3  # minimum score to emit a topic
+    relative: float = 0.35  # ... and at least this share of the best topic's score
+    max_topics: int = 3
+
+
+def arabic_share(tokens: list[str]) -> float:
+    """Share of tokens written in Arabic script (used when the language is undetermined)."""
+    if not tokens:
+        return 0.0
+    return sum(1 for t in tokens if is_arabic_word(t)) / len(tokens)
+
+
+class TopicClassifier:
+    """Scores IPTC top-level topics for an article; load once per worker."""
+
+    def __init__(self, model_dir: str | None = None) -> None:
+        self.model, meta = load_model(model_dir)
+        self.lexicons = load_lexicon()
+        self.forms = dict(load_forms())  # private copy: dict lookups beat mapping proxies; never mutated
+        # Lexicon patterns of every frequent Arabic form, found once here instead of per article.
+        ar = self.lexicons["ar"]
+        self.ar_info = {form: (key, _patterns_of(ar, form, self.forms)) for form, key in self.forms.items()}
+        self.stop = load_stopwords()
+        blend = meta.get("blend", {})
+        lexp = meta.get("lexicon", {})
+        assert isinstance(blend, dict) and isinstance(lexp, dict)
+        self.blend = BlendParams(**blend)
+        self.lexicon_params = LexiconParams(**lexp)
+        self.version = f"iptc-ar-lr+lex-{meta.get('version', '0')}"
+
+    def scores(self, match_text: str, title: str | None, language: str) -> list[float]:
+        """Score of every IPTC class (index order of `IPTC`), before thresholding."""
+        tokens = match_text.split()
+        title_tokens = matching_form(title, language).split() if title else []
+        arabic = language == "ar" or (language in ("und", "") and arabic_share(tokens) > 0.5)
+        lex = self.lexicons.get("ar" if arabic else language) or self.lexicons["*"]
+        if not arabic:
+            raw = lexicon_raw(lex, tokens, title_tokens)
+            return lexicon_scores(raw, len(tokens), self.lexicon_params)
+        # One pass over the distinct tokens for both the model keys and the lexicon patterns; frequent
+        # forms are precomputed.
+        info = self.ar_info
+        keys: dict[str, str] = {}
+        pm: dict[str, tuple[str, ...]] = {}
+        for tok in {*tokens, *title_tokens}:
+            got = info.get(tok)
+            if got is None:
+                k = token_key(tok)
+                got = (k, _patterns_of(lex, tok, {tok: k}))
+            keys[tok] = got[0]
+            if got[1]:
+                pm[tok] = got[1]
+        raw = lexicon_evidence(lex, pm, tokens, title_tokens)
+        lexs = lexicon_scores(raw, len(tokens), self.lexicon_params)
+        stop = self.stop.get("ar", frozenset())
+        # Title words count twice, as in training.
+        vocab = self.model.vocab
+        feats = feature_keys(match_text, stop, keys, vocab) + feature_keys(
+            " ".join(title_tokens), stop, keys, vocab
+        )
+        p = self.model.proba(feats, lexs)
+        b = self.blend
+        out = [s * b.lexicon_only for s in lexs]
+        for j, c in enumerate(self.model.classes):
+            out[c] = b.model_weight * float(p[j]) + (1.0 - b.model_weight) * lexs[c]
+        return out
+
+    def predict(self, text: str, match_text: str, title: str | None, language: str) -> list[Topic]:
+        """Return the confident topics with scores in 0..1, best first (empty when none is confident)."""
+        s = self.scores(match_text, title, language)
+        order = sorted(range(len(s)), key=lambda i: (-s[i], i))
+        b = self.blend
+        best = s[order[0]]
+        out: list[Topic] = []
+        for i in order[: b.max_topics]:
+            if s[i] < b.threshold or s[i] < b.relative * best:
+                break
+            code, label = IPTC[i]
+            out.append(Topic(label=label, code=code, score=round(min(1.0, s[i]), 4)))
+        return out

@@ -1,0 +1,280 @@
+"""Script census, code normalisation and Arabic-script letter cues for the language stage."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+
+# (first code point, script) — a range runs until the next entry; "" means not a letter of interest.
+_RANGES: tuple[tuple[int, str], ...] = (
+    (0x0000, ""),
+    (0x0041, "Latin"),
+    (0x005B, ""),
+    (0x0061, "Latin"),
+    (0x007B, ""),
+    (0x00C0, "Latin"),
+    (0x00D7, ""),
+    (0x00D8, "Latin"),
+    (0x00F7, ""),
+    (0x00F8, "Latin"),
+    (0x0250, ""),
+    (0x0370, "Greek"),
+    (0x0400, "Cyrillic"),
+    (0x0530, "Armenian"),
+    (0x0590, "Hebrew"),
+    (0x0600, "Arabic"),
+    (0x0700, ""),
+    (0x0750, "Arabic"),
+    (0x0780, "Thaana"),
+    (0x07C0, ""),
+    (0x0900, "Devanagari"),
+    (0x0980, "Bengali"),
+    (0x0A00, "Gurmukhi"),
+    (0x0A80, "Gujarati"),
+    (0x0B00, "Oriya"),
+    (0x0B80, "Tamil"),
+    (0x0C00, "Telugu"),
+    (0x0C80, "Kannada"),
+    (0x0D00, "Malayalam"),
+    (0x0D80, "Sinhala"),
+    (0x0E00, "Thai"),
+    (0x0E80, "Lao"),
+    (0x0F00, "Tibetan"),
+    (0x1000, "Myanmar"),
+    (0x10A0, "Georgian"),
+    (0x1100, "Hangul"),
+    (0x1200, "Ethiopic"),
+    (0x13A0, ""),
+    (0x1780, "Khmer"),
+    (0x1800, ""),
+    (0x1E00, "Latin"),
+    (0x1F00, "Greek"),
+    (0x2000, ""),
+    (0x3040, "Kana"),
+    (0x3100, ""),
+    (0x3130, "Hangul"),
+    (0x3190, ""),
+    (0x31F0, "Kana"),
+    (0x3200, ""),
+    (0x3400, "Han"),
+    (0x4DC0, ""),
+    (0x4E00, "Han"),
+    (0xA000, ""),
+    (0xAC00, "Hangul"),
+    (0xD7B0, ""),
+    (0xF900, "Han"),
+    (0xFB00, ""),
+    (0xFB1D, "Hebrew"),
+    (0xFB50, "Arabic"),
+    (0xFE00, ""),
+    (0xFE70, "Arabic"),
+    (0xFF00, ""),
+    (0x20000, "Han"),
+    (0x2FA20, ""),
+)
+_STARTS = [r[0] for r in _RANGES]
+
+# Scripts written by (practically) one language: the script alone decides.
+SCRIPT_LANGUAGE: dict[str, str] = {
+    "Greek": "el",
+    "Armenian": "hy",
+    "Georgian": "ka",
+    "Hangul": "ko",
+    "Kana": "ja",
+    "Thai": "th",
+    "Lao": "lo",
+    "Khmer": "km",
+    "Myanmar": "my",
+    "Sinhala": "si",
+    "Gujarati": "gu",
+    "Gurmukhi": "pa",
+    "Oriya": "or",
+    "Tamil": "ta",
+    "Telugu": "te",
+    "Kannada": "kn",
+    "Malayalam": "ml",
+    "Thaana": "dv",
+    "Ethiopic": "am",
+    "Tibetan": "bo",
+}
+
+# Detector labels -> ISO 639-1 where one exists (639-3 otherwise); regional varieties fold into the
+# macrolanguage.
+CODE_MAP: dict[str, str] = {
+    "arz": "ar",
+    "iw": "he",
+    "jw": "jv",
+    "in": "id",
+    "no": "nb",
+    "sh": "hr",
+    "azb": "az",
+    "zh-Hant": "zh",
+    "yue": "zh",
+    "wuu": "zh",
+    "pes": "fa",
+    "prs": "fa",
+    "als": "gsw",
+    "mo": "ro",
+}
+
+
+def norm_code(code: str) -> str:
+    """A detector's label as the stage's ISO code."""
+    code = CODE_MAP.get(code, code)
+    return CODE_MAP.get(code.split("-")[0], code.split("-")[0])
+
+
+def script_of(ch: str) -> str:
+    """The script of one character ("" for digits, punctuation, marks and unknown blocks)."""
+    return _RANGES[bisect_right(_STARTS, ord(ch)) - 1][1]
+
+
+def script_census(text: str) -> Counter[str]:
+    """Letters per script in `text`."""
+    counts: Counter[str] = Counter()
+    # Classify each distinct character once; Counter does the per-character loop in C.
+    for ch, n in Counter(text).items():
+        if ch.isalpha():
+            s = script_of(ch)
+            if s:
+                counts[s] += n
+    return counts
+
+
+# --- Arabic-script cues -------------------------------------------------------------------------
+# Each cue is a soft log-odds nudge, not a verdict: words borrowed across these languages carry each
+# other's letters, so the nudges are small and the detectors' n-gram evidence usually dominates.
+ARABIC_SCRIPT_LANGS: tuple[str, ...] = ("ar", "fa", "ur", "ps", "ckb", "sd", "ug")
+
+_LETTER_CUES: tuple[tuple[str, dict[str, float]], ...] = (
+    # Urdu-specific letters (also Sindhi/Punjabi Shahmukhi for some).
+    ("ٹڈڑ", {"ur": 1.5, "ar": -2.0, "fa": -2.0}),
+    ("ںےۓ", {"ur": 1.5, "ar": -2.0, "fa": -2.0}),
+    ("ہھۃ", {"ur": 1.2, "ar": -1.5, "fa": -1.5}),
+    # Persian/Urdu letters absent from Arabic.
+    ("پچژگ", {"ar": -1.5}),
+    # Persian-form kaf/yeh: standard in fa/ur, rare in Arabic typing.
+    ("کی", {"ar": -1.0}),
+    # Arabic-only letters and spellings.
+    ("ةى", {"ar": 1.0, "fa": -0.8, "ur": -1.0}),
+    ("يك", {"ar": 0.8, "fa": -0.5, "ur": -0.8}),
+    # Plain heh is Persian/Arabic; Urdu writes heh goal/do-chashmi instead.
+    ("ه", {"ur": -0.8}),
+    # Harakat: vowelled text is almost always Arabic (Quran, poetry, teaching material).
+    ("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652", {"ar": 0.8}),
+    # Zero-width non-joiner splits Persian affixes (می‌, ‌ها); heh+hamza marks the Persian ezafe.
+    ("\u200cۀ", {"fa": 1.0, "ar": -1.0}),
+    ("ۂ", {"ur": 1.0, "fa": -1.0}),
+    # Hamza seats are everyday Arabic spelling, rare outside loanwords in Persian and Urdu.
+    ("أإؤ", {"ar": 0.5}),
+    # Zhe is a common Persian letter but rare in Urdu.
+    ("ژ", {"fa": 0.5}),
+    # Pashto, Sindhi, Sorani, Uyghur letters.
+    ("ټډړږښځڅګڼۍې", {"ps": 2.0, "ar": -1.0, "fa": -1.0, "ur": -1.0}),
+    ("ٻڄڃڇڊڍڌڏڙڦڪڳڱٺٽٿ", {"sd": 2.0, "ar": -1.0, "fa": -1.0, "ur": -1.0}),
+    ("ڕڵۆێە", {"ckb": 2.0, "ar": -1.0, "fa": -1.0, "ur": -1.0}),
+    ("ۇۈۋ", {"ug": 2.0, "ar": -1.0, "fa": -1.0, "ur": -1.0}),
+)
+
+_FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    "ar": frozenset(
+        {
+            "في",
+            "من",
+            "على",
+            "إلى",
+            "أن",
+            "عن",
+            "هذا",
+            "هذه",
+            "التي",
+            "الذي",
+            "الذين",
+            "مع",
+            "كان",
+            "قد",
+            "لم",
+            "لا",
+            "ما",
+            "هو",
+            "هي",
+            "بين",
+            "عند",
+            "بعد",
+        }
+    ),
+    "fa": frozenset(
+        {
+            "در",
+            "به",
+            "از",
+            "که",
+            "این",
+            "را",
+            "با",
+            "است",
+            "می",
+            "برای",
+            "آن",
+            "ها",
+            "هم",
+            "شد",
+            "شده",
+            "بود",
+            "نیز",
+            "یک",
+            "خود",
+            "تا",
+            "اما",
+        }
+    ),
+    "ur": frozenset(
+        {
+            "کے",
+            "کی",
+            "میں",
+            "ہے",
+            "اور",
+            "سے",
+            "کو",
+            "نے",
+            "پر",
+            "کا",
+            "یہ",
+            "ہیں",
+            "تھا",
+            "تھی",
+            "گیا",
+            "کہ",
+            "بھی",
+            "وہ",
+            "ایک",
+            "لیے",
+        }
+    ),
+}
+_WORD = re.compile(r"[\u0600-\u06ff\u0750-\u077f]+")
+
+
+def arabic_cues(text: str) -> dict[str, float]:
+    """Log-odds nudges per Arabic-script language from distinctive letters and function words."""
+    out = dict.fromkeys(ARABIC_SCRIPT_LANGS, 0.0)
+    present = set(text)
+    for letters, nudges in _LETTER_CUES:
+        if present.intersection(letters):
+            for lang, v in nudges.items():
+                out[lang] += v
+    words = _WORD.findall(text)
+    if words:
+        for lang, fw in _FUNCTION_WORDS.items():
+            hits = sum(w in fw for w in words)
+            # Share, not count: one function word in a two-word title is as telling as ten in a paragraph.
+            out[lang] += 2.0 * hits / len(words)
+        if sum(w.startswith("ال") and len(w) > 3 for w in words) / len(words) >= 0.3:
+            out["ar"] += 0.5
+        # Inflection endings: Urdu oblique plural -وں, Persian plural -ها/-های and -ترین superlative.
+        n = len(words)
+        out["ur"] += 0.8 * sum(w.endswith("وں") and len(w) > 3 for w in words) / n
+        out["fa"] += 0.5 * sum(w.endswith(("های", "ترین")) and len(w) > 4 for w in words) / n
+    return out

@@ -1,0 +1,598 @@
+"""Cleaning stage: boilerplate removal for plain text and HTML, normalisation, learned boilerplate."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+import msgspec
+
+from streams.schema import CleaningReport, RawArticle
+from streams.stages import Rejected
+from streams.stages import _cleaning_rules as R
+from streams.stages._cleaning_html import extract as extract_html
+
+
+@dataclass(frozen=True)
+class CleanConfig:
+    """Knobs of the cleaning stage."""
+
+    min_text_chars: int = 40
+    max_html_bytes: int = 5 * 1024 * 1024
+    boilerplate_min_docs: int = 5
+    boilerplate_window: int = 200
+    boilerplate_max_sources: int = 2000
+    # Learned lines kept per source (the rest are evicted, least frequent and oldest first).
+    boilerplate_max_lines: int = 1024
+    # A learned line must also occur in this share of the source's recent documents.
+    boilerplate_min_share: float = 0.1
+    # Learned removal is skipped when it would take more than this share of a document (a re-sent article).
+    boilerplate_max_removed_share: float = 0.5
+    # Minimum article prose before a terminal cue ("Tags:", "Related articles") may cut the rest.
+    tail_min_prose_chars: int = 150
+
+
+@dataclass
+class CleanResult:
+    """The cleaned article: display text (faithful) plus what was removed."""
+
+    text: str
+    title: str | None
+    published_at: str | None
+    report: CleaningReport
+
+
+# ---------------------------------------------------------------------------------------------------
+# Learned per-source boilerplate
+
+
+class _Exported(msgspec.Struct, array_like=True):
+    """Persisted form of one source's statistics: documents seen, then (fingerprint, count, last doc)."""
+
+    docs: int
+    lines: list[tuple[int, int, int]]
+    recent: list[int] = msgspec.field(default_factory=list)
+
+
+_EXPORT_ENC = msgspec.msgpack.Encoder()
+_EXPORT_DEC = msgspec.msgpack.Decoder(_Exported)
+_RECENT_DOCS = 32  # document keys remembered per source, so a redelivered document is not counted twice
+
+
+@dataclass
+class SourceStats:
+    """Line statistics of one source: per fingerprint, in how many documents it occurred and when last."""
+
+    docs: int = 0
+    counts: dict[int, int] = field(default_factory=dict)
+    last: dict[int, int] = field(default_factory=dict)
+    recent: list[int] = field(default_factory=list)  # keys of the last documents observed
+
+
+class BoilerplateState:
+    """Per-source line statistics learned from the stream, bounded in sources and lines per source."""
+
+    def __init__(self, cfg: CleanConfig | None = None) -> None:
+        self.cfg = cfg or CleanConfig()
+        self.sources: OrderedDict[str, SourceStats] = OrderedDict()
+        self.dirty: set[str] = set()
+
+    def stats(self, source: str) -> SourceStats:
+        """Return (creating if needed) the statistics of one source, evicting the least recently used."""
+        st = self.sources.get(source)
+        if st is None:
+            st = self.sources[source] = SourceStats()
+            while len(self.sources) > self.cfg.boilerplate_max_sources:
+                self.sources.popitem(last=False)
+        else:
+            self.sources.move_to_end(source)
+        return st
+
+    def is_learned(self, source: str, fingerprint: str) -> bool:
+        """True when this line recurred in enough recent documents of the source."""
+        st = self.sources.get(source)
+        if st is None:
+            return False
+        fp = int(fingerprint, 16)
+        n = st.counts.get(fp, 0)
+        if n < self.cfg.boilerplate_min_docs or st.docs - st.last.get(fp, 0) > self.cfg.boilerplate_window:
+            return False
+        return n >= self.cfg.boilerplate_min_share * min(st.docs, self.cfg.boilerplate_window)
+
+    def observe(self, source: str, fingerprints: list[str], doc_key: str | None = None) -> None:
+        """Record the distinct line fingerprints of one document of `source` (once per `doc_key`)."""
+        st = self.stats(source)
+        if doc_key is not None:
+            key = int(
+                hashlib.blake2b(doc_key.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest(), 16
+            )
+            if key in st.recent:
+                return
+            st.recent.append(key)
+            del st.recent[:-_RECENT_DOCS]
+        st.docs += 1
+        for fp in {int(f, 16) for f in fingerprints}:
+            # A line that left the window starts counting again: the count is "documents within the window".
+            if st.docs - st.last.get(fp, st.docs) > self.cfg.boilerplate_window:
+                st.counts[fp] = 0
+            st.counts[fp] = st.counts.get(fp, 0) + 1
+            st.last[fp] = st.docs
+        if len(st.counts) > self.cfg.boilerplate_max_lines:
+            self._prune(st)
+        self.dirty.add(source)
+
+    def _prune(self, st: SourceStats) -> None:
+        # Keep the most frequent, then most recent lines: body lines of single articles go first.
+        keep = self.cfg.boilerplate_max_lines * 3 // 4
+        ranked = sorted(
+            st.counts, key=lambda fp: (st.counts[fp] > 1, st.last[fp], st.counts[fp]), reverse=True
+        )
+        for fp in ranked[keep:]:
+            del st.counts[fp]
+            del st.last[fp]
+
+    def export_source(self, source: str) -> bytes:
+        """Compact msgpack snapshot of one source's statistics (for the worker's table)."""
+        st = self.sources.get(source) or SourceStats()
+        lines = [(fp, n, st.last[fp]) for fp, n in st.counts.items()]
+        return _EXPORT_ENC.encode(_Exported(docs=st.docs, lines=lines, recent=st.recent))
+
+    def import_source(self, source: str, data: bytes) -> None:
+        """Restore one source's statistics from `export_source` output (replacing what was there)."""
+        exp = _EXPORT_DEC.decode(data)
+        st = self.stats(source)
+        st.docs = exp.docs
+        st.counts = {fp: n for fp, n, _ in exp.lines}
+        st.last = {fp: last for fp, _, last in exp.lines}
+        st.recent = list(exp.recent[-_RECENT_DOCS:])
+        if len(st.counts) > self.cfg.boilerplate_max_lines:
+            self._prune(st)
+        self.dirty.add(source)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Normalisation
+
+# Invisible format characters (zero-width space and joiner, BOM, soft hyphen, bidi marks, embeddings,
+# overrides and isolates, invisible operators, variation selectors) and C0/C1 controls; ZWNJ (U+200C)
+# stays because Persian spelling needs it. One character class keeps this a single linear pass.
+_INVISIBLE = re.compile(
+    "[\u200b\u200d\u2060-\u2064\u2066-\u2069\ufeff\u00ad\u200e\u200f\u061c\u180e\u034f"
+    "\u115f\u1160\u202a-\u202e\ufe00-\ufe0f\u0640\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]+"
+)
+# Line and paragraph separators, vertical tab, form feed, NEL and CR are line breaks for display.
+_LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+_LINE_BREAK_CHARS = "\u2028\u2029\x0b\x0c\x85"
+_ASCII_CONTROLS = tuple(chr(c) for c in [*range(0x09), *range(0x0E, 0x20), 0x7F])
+_INVISIBLE_CHARS = tuple(
+    chr(c)
+    for c in [
+        *range(0x00, 0x09),
+        *range(0x0E, 0x20),
+        *range(0x7F, 0x85),
+        *range(0x86, 0xA0),
+        0x00AD,
+        0x034F,
+        0x061C,
+        0x0640,
+        0x115F,
+        0x1160,
+        0x180E,
+        0x200B,
+        *range(0x200D, 0x2010),
+        *range(0x202A, 0x202F),
+        *range(0x2060, 0x2065),
+        *range(0x2066, 0x206A),
+        *range(0xFE00, 0xFE10),
+        0xFEFF,
+    ]
+)
+_SPACE_CHARS = (
+    "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+)
+_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_BLANKS = re.compile(r"\n{3,}")
+
+
+def normalize_display(text: str) -> str:
+    """Faithful display form: NFC, no invisible/bidi/control chars or tatweel, tidy whitespace (ZWNJ kept)."""
+    # Regex scans are slow per character; `in` checks are C loops, so scan only when needed.
+    if "\r" in text or (not text.isascii() and any(c in text for c in _LINE_BREAK_CHARS)):
+        text = _LINE_BREAKS.sub("\n", text)
+    # Tatweel (U+0640) is in _INVISIBLE: it only stretches a word for display.
+    if (not text.isascii() or any(c in text for c in _ASCII_CONTROLS)) and any(
+        c in text for c in _INVISIBLE_CHARS
+    ):
+        text = _INVISIBLE.sub("", text)
+    text = unicodedata.normalize("NFC", text)
+    if "  " in text or "\t" in text or (not text.isascii() and any(c in text for c in _SPACE_CHARS)):
+        lines = [_SPACES.sub(" ", ln).strip() for ln in text.split("\n")]
+    else:
+        lines = [ln.strip() for ln in text.split("\n")]
+    return _BLANKS.sub("\n\n", "\n".join(lines)).strip()
+
+
+_AR_DIACRITICS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
+_AR_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
+# Persian: Arabic kaf/yeh to Persian keh/yeh, hamza-carrying alefs to alef (آ is a letter of its own),
+# teh marbuta to heh; Arabic-Indic digits to Persian ones so both spellings of a number match.
+_FA_FOLD = str.maketrans(
+    {"ك": "ک", "ي": "ی", "ى": "ی", "ئ": "ی", "أ": "ا", "إ": "ا", "ٱ": "ا", "ة": "ه", "ۀ": "ه", "ؤ": "و"}
+    | {chr(0x660 + i): chr(0x6F0 + i) for i in range(10)}
+)
+# Urdu: as Persian, plus heh to heh goal (ہ) and the hamza forms of heh goal to heh goal; yeh barree
+# (ے) and do-chashmi heh (ھ) are distinct letters and stay.
+_UR_FOLD = str.maketrans(
+    {"ك": "ک", "ي": "ی", "ى": "ی", "ئ": "ی", "أ": "ا", "إ": "ا", "ٱ": "ا", "ة": "ہ", "ه": "ہ", "ۂ": "ہ"}
+    | {"ۀ": "ہ", "ؤ": "و"}
+    | {chr(0x660 + i): chr(0x6F0 + i) for i in range(10)}
+)
+_WORDS = re.compile(r"\w+")
+
+
+def matching_form(text: str, language: str | None = None) -> str:
+    """Form shared by dedup and tagging: NFKC, casefolded, diacritics removed, Arabic letters folded."""
+    # NB: gazetteer keys and entity ids are built with this function: changing what it returns for
+    # existing inputs means rebuilding streams/data (so Latin accents are kept, as they always were).
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _AR_DIACRITICS.sub("", text)
+    if language == "fa":
+        text = text.translate(_FA_FOLD)
+    elif language == "ur":
+        text = text.translate(_UR_FOLD)
+    else:
+        text = text.translate(_AR_FOLD)
+    return " ".join(_WORDS.findall(text))
+
+
+def fingerprint(line: str) -> str:
+    """A short, whitespace- and digit-insensitive fingerprint of a line, for per-source statistics."""
+    key = " ".join(line.split())
+    if any(d in key for d in _DIGIT_CHARS):
+        key = _DIGITS.sub("0", key)
+    key = key.casefold()
+    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+_DIGITS = re.compile(r"\d+")
+_DIGIT_CHARS = "0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹"
+
+# ---------------------------------------------------------------------------------------------------
+# Plain-text boilerplate removal
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str
+    cue: str | None = None  # boilerplate kind named by a cue phrase or by structure
+    heading: bool = False  # a bare cue heading ("Related articles") introducing what follows
+    prose: bool = False  # looks like article prose (sentences)
+    bullet: bool = False
+    removed: str | None = None  # the kind it was removed as
+
+
+# Cue kinds whose heading, once the article has been told, ends it: everything after goes.
+_TERMINAL = frozenset({"tags", "related_list", "copyright", "share", "read_also"})
+_MAX_CUE_LINE = 400
+_MAX_LEARNED_LINE = 250
+# A prose line shorter than this that follows a non-prose line (a teaser under a headline) counts for
+# only _TEASER_WEIGHT percent of its length when runs are compared.
+# A block of consecutive paragraphs this long is an article: a terminal heading after it ends it.
+_ARTICLE_BLOCK = 400
+_TEASER_CHARS = 300
+_TEASER_WEIGHT = 50  # longer lines are paragraphs, not furniture (tag clouds are checked structurally)
+
+
+def _classify(text: str) -> _Line:
+    """Features of one line: prose or not, and the boilerplate kind a cue phrase or its shape names."""
+    ln = _Line(text)
+    if not text:
+        return ln
+    m = R.BULLET_RE.match(text)
+    core = text[m.end() :] if m else text
+    ln.bullet = m is not None
+    if not core:
+        return ln
+    punct = core[-1] in ".!?؟。！？۔।…" or R.SENTENCE_PUNCT_RE.search(core) is not None
+    seps = core.count("|") + core.count("·") + core.count(" / ") + core.count("•")
+    if punct and len(core) > _MAX_CUE_LINE and seps < 3 and not R.TAGS_RE.match(core):
+        ln.prose = True  # a long paragraph with sentences: no need to look at its words
+        return ln
+    words = R.WORD_RE.findall(core)
+    cjk = 0 if core.isascii() else len(R.CJK_RE.findall(core))
+    units = len(words) + cjk / 2
+    # A short line that is a finished sentence ("He declined to comment.") is prose too.
+    ln.prose = punct and (units >= 8 or len(core) >= 50 or (units >= 3 and core[-1] in ".!?؟。！？۔"))
+    ln.cue, ln.heading = _cue(core, words, units, punct, cjk)
+    if ln.cue:
+        ln.prose = False
+    return ln
+
+
+def _cue(core: str, words: list[str], units: float, punct: bool, cjk: int) -> tuple[str | None, bool]:
+    """The boilerplate kind of a line (and whether it is a bare heading), or None."""
+    first = words[0].casefold() if words else ""
+    if first in R.LABEL_FIRST or (cjk and len(core) <= 40):
+        if R.TAGS_RE.match(core):
+            return "tags", True
+        if units <= 10 and R.RELATED_RE.match(core):
+            return "related_list", True
+        if units <= 30 and R.READ_ALSO_RE.match(core):
+            return "read_also", R.READ_ALSO_BARE_RE.match(core) is not None
+        if units <= 8 and R.COMMENTS_RE.match(core):
+            return "share", True
+        if units <= 16 and R.SOURCE_RE.match(core):
+            return "source_line", False
+    if len(words) >= 12 and not punct:
+        # A long line without a sentence in it: a tag cloud (words repeat) or a menu (all capitalised).
+        cased = [w for w in words if w[0].isalpha() and w[0].lower() != w[0].upper()]
+        capitalised = sum(1 for w in cased if w[0].isupper())
+        if len({w.casefold() for w in words}) < 0.7 * len(words) or (
+            len(cased) >= 10 and capitalised >= 0.8 * len(cased)
+        ):
+            return "navigation", False
+    seps = core.count("|") + core.count("·") + core.count(" / ") + core.count("•")
+    if seps >= 3 and seps * 8 >= len(words):
+        return "navigation", False  # a menu or a list of names: "A | B | C | D"
+    if units > 40 or len(core) > _MAX_CUE_LINE:
+        return None, False
+    cf = core.casefold()
+    cjk_hit = cjk > 0 and any(t in core for t in R.CJK_TRIGGERS)
+    if ("©" in core or cjk_hit or any(w in cf for w in R.COPYRIGHT_WORDS)) and R.COPYRIGHT.search(core):
+        return "copyright", False
+    if units > 25:
+        return None, False
+    folded = {w.casefold() for w in words}
+    if cjk_hit or not folded.isdisjoint(R.PLATFORM_WORDS):
+        m = R.PROMO_LINE_RE.search(core)
+        # A sentence before the promo makes it a glued promo: only the promo goes (see below).
+        if m and not any(c in core[: m.start()] for c in ".!?؟。"):
+            return "promo", False
+    if units <= 8 and folded <= R.SHARE_WORDS and all(w.casefold() in R.SHARE_WORDS for w in core.split()):
+        return "share", False
+    if units <= 14 and not punct and len(R.BREADCRUMB_RE.findall(core)) >= 2:
+        return "navigation", False
+    return None, False
+
+
+def _strip_glued_promo(text: str) -> tuple[str, int]:
+    """Remove a channel/social promo glued onto the end of a line; returns the text and chars removed."""
+    if text[-1] in ".!?؟。":
+        return text, 0  # the pattern cannot end on sentence punctuation: skip the scan
+    start = max(0, len(text) - 200)
+    tail = text[start:]
+    tail_set = {w.casefold() for w in R.WORD_RE.findall(tail)}
+    if tail_set.isdisjoint(R.PLATFORM_WORDS) and not any(t in tail for t in R.CJK_TRIGGERS):
+        return text, 0  # no platform named: the regex below cannot match (and it is the slow part)
+    m = R.GLUED_PROMO_RE.search(text, start)
+    if m is None:
+        return text, 0
+    head = text[: m.start()].rstrip()
+    # Only after a finished sentence (optionally followed by a glued agency credit of one or two words).
+    cut = len(head)
+    tail_words = 0
+    while cut > 0 and head[cut - 1] not in '.!?؟。！？۔…»"”)' and tail_words <= 2:
+        if head[cut - 1] == " ":
+            tail_words += 1
+        cut -= 1
+    if cut == 0 and m.start() > 0:
+        return text, 0
+    if tail_words > 2 or cut < len(head) - 30:
+        return text, 0
+    new = head[:cut].rstrip()
+    return new, len(text) - len(new)
+
+
+def _remove(ln: _Line, kind: str) -> None:
+    if ln.removed is None:
+        ln.removed = kind
+
+
+def _clean_lines(lines: list[_Line], cfg: CleanConfig, find_body: bool = True) -> None:
+    """Mark boilerplate lines as removed, in place: terminal cues, headed lists, cue lines, off-body runs."""
+    total_prose = sum(len(ln.text) for ln in lines if ln.prose and ln.removed is None)
+    # Blocks of consecutive prose lines (blank lines aside): the best block before and after each line.
+    n = len(lines)
+    block = [0] * n
+    acc = 0
+    for i, ln in enumerate(lines):
+        if ln.text:
+            acc = acc + len(ln.text) if ln.prose and ln.removed is None else 0
+        block[i] = acc
+    best_before = [0] * n
+    best_after = [0] * (n + 1)
+    for i in range(n):
+        best_before[i] = max(block[i], best_before[i - 1] if i else 0)
+    for i in range(n - 1, -1, -1):
+        best_after[i] = max(block[i], best_after[i + 1])
+    # 1. A terminal heading after the article ends it ("Tags:", "Related articles", "©"): after most
+    # of the prose, or after a block of paragraphs bigger than any that follows.
+    prose_before = 0
+    for i, ln in enumerate(lines):
+        if ln.removed is None and ln.cue in _TERMINAL and (ln.heading or ln.cue == "copyright"):
+            share = 0.5 if ln.cue == "read_also" else 0.3
+            mostly = prose_before >= share * total_prose
+            biggest = i > 0 and (
+                best_before[i - 1] >= 1.5 * best_after[i] or best_before[i - 1] >= _ARTICLE_BLOCK
+            )
+            if prose_before >= cfg.tail_min_prose_chars and (mostly or biggest):
+                for rest in lines[i:]:
+                    if rest.text:
+                        _remove(rest, rest.cue or ("related_list" if rest.bullet else ln.cue))
+                break
+        if ln.prose and ln.removed is None:
+            prose_before += len(ln.text)
+    # 2. Other cue lines go on their own; a bare heading takes the list of short lines under it.
+    for i, ln in enumerate(lines):
+        if ln.removed is not None or ln.cue is None:
+            continue
+        _remove(ln, ln.cue)
+        if ln.heading:
+            j = i + 1
+            taken = 0
+            while j < n and taken < 30:
+                nxt = lines[j]
+                if nxt.text:
+                    if (nxt.prose and not nxt.bullet) or nxt.removed is not None:
+                        break
+                    _remove(nxt, nxt.cue or ("related_list" if nxt.bullet else ln.cue))
+                    taken += 1
+                    if ln.cue == "read_also" and not nxt.bullet:
+                        break  # "Read also:" names one headline; the article may go on after it
+                j += 1
+    # 3. The article is the run of prose with most text; runs of 3+ non-prose lines separate runs.
+    if not find_body or not any(ln.prose and ln.removed is None for ln in lines):
+        return
+    runs: list[tuple[int, int, int]] = []  # (first prose index, last prose index, prose chars)
+    first = last = -1
+    chars = gap = 0
+    for i, ln in enumerate(lines):
+        if not ln.text or (ln.removed is not None and ln.cue is None):
+            continue
+        if ln.removed is not None or not ln.prose:
+            gap += 1 if ln.removed is None else 3  # a removed cue line is a hard separator
+            if gap >= 3 and first >= 0:
+                runs.append((first, last, chars))
+                first, chars = -1, 0
+            continue
+        if first < 0:
+            first = i
+        # Teaser lists alternate short headlines with one-sentence summaries: short lines between
+        # prose and short prose lines count against a run, long paragraphs for it.
+        n_chars = len(ln.text)
+        chars += n_chars if gap == 0 or n_chars >= _TEASER_CHARS else n_chars * _TEASER_WEIGHT // 100
+        gap = 0
+        last = i
+    if first >= 0:
+        runs.append((first, last, chars))
+    best = max(range(len(runs)), key=lambda k: runs[k][2])
+    start, end, _ = runs[best]
+    # Neighbouring runs of substantial prose belong to the article too (a list or a quote inside it).
+    for k in range(best - 1, -1, -1):
+        if runs[k][2] >= 0.3 * runs[best][2] and _gap_ok(lines, runs[k][1], start):
+            start = runs[k][0]
+        else:
+            break
+    for k in range(best + 1, len(runs)):
+        if runs[k][2] >= 0.3 * runs[best][2] and _gap_ok(lines, end, runs[k][0]):
+            end = runs[k][1]
+        else:
+            break
+    for i, ln in enumerate(lines):
+        if ln.text and (i < start or i > end):
+            _remove(ln, "related_list" if i > end and ln.bullet else "navigation")
+
+
+def _gap_ok(lines: list[_Line], a: int, b: int) -> bool:
+    """True when lines strictly between a and b hold no cue (only short lines the article may contain)."""
+    seen = 0
+    for ln in lines[a + 1 : min(b, a + 40)]:
+        if ln.text:
+            seen += 1
+            if seen > 8 or ln.cue is not None:
+                return False
+    return b - a <= 40
+
+
+def _clean_text(
+    text: str,
+    source: str,
+    state: BoilerplateState | None,
+    cfg: CleanConfig,
+    doc_key: str | None,
+    find_body: bool = True,
+) -> tuple[str, dict[str, int], dict[str, int]]:
+    """Remove boilerplate from normalised text; returns the text and removed blocks/chars per kind."""
+    blocks: dict[str, int] = {}
+    chars: dict[str, int] = {}
+    raw_lines = text.split("\n")
+    for i, t in enumerate(raw_lines):
+        # Promos glued onto a sentence go first, so the line is then judged on its own text.
+        if t and t[-1] not in ".!?؟。":
+            stripped, cut = _strip_glued_promo(t)
+            if cut:
+                raw_lines[i] = stripped
+                blocks["promo"] = blocks.get("promo", 0) + 1
+                chars["promo"] = chars.get("promo", 0) + cut
+    lines = [_classify(t) for t in raw_lines]
+    if source and state is not None:
+        # Furniture lines are short: long paragraphs are neither counted nor looked up.
+        fps = [fingerprint(ln.text) if ln.text and len(ln.text) <= _MAX_LEARNED_LINE else "" for ln in lines]
+        learned = [i for i, fp in enumerate(fps) if fp and state.is_learned(source, fp)]
+        total = sum(len(ln.text) for ln in lines)
+        if sum(len(lines[i].text) for i in learned) <= cfg.boilerplate_max_removed_share * total:
+            for i in learned:
+                lines[i].removed = "learned"
+        state.observe(source, [fp for fp in fps if fp], doc_key)
+    _clean_lines(lines, cfg, find_body)
+    prev: str | None = None
+    out: list[str] = []
+    for ln in lines:
+        if ln.removed is not None:
+            if ln.removed != prev:
+                blocks[ln.removed] = blocks.get(ln.removed, 0) + 1
+            chars[ln.removed] = chars.get(ln.removed, 0) + len(ln.text)
+            prev = ln.removed
+            continue
+        if ln.text:
+            prev = None
+            out.append(ln.text)
+        elif out and out[-1]:
+            out.append("")
+    return "\n".join(out).strip(), blocks, chars
+
+
+# ---------------------------------------------------------------------------------------------------
+# The stage
+
+
+def clean(article: RawArticle, state: BoilerplateState, cfg: CleanConfig) -> CleanResult:
+    """Clean one article's body; raise `Rejected` when nothing worth keeping is left."""
+    body = article.body
+    fmt = article.content_type or ("text/html" if _looks_like_html(body) else "text/plain")
+    before = len(body)
+    title = article.title
+    published = article.published_at
+    method = "text"
+    blocks: dict[str, int] = {}
+    chars: dict[str, int] = {}
+    if fmt == "text/html":
+        ext = extract_html(body, cfg.max_html_bytes)
+        if ext is None:
+            raise Rejected("empty_after_cleaning", "HTML could not be parsed")
+        body = ext.text
+        method = ext.method
+        title = title or ext.title
+        published = published or ext.date
+        blocks["html_boilerplate"] = 1
+        chars["html_boilerplate"] = max(0, ext.visible_chars - len(body))
+    source = article.source or ""
+    # trafilatura already chose the main content of a page: only cue rules and learned lines apply.
+    find_body = fmt != "text/html" or method != "trafilatura"
+    text, b2, c2 = _clean_text(normalize_display(body), source, state, cfg, article.id, find_body)
+    for k, v in b2.items():
+        blocks[k] = blocks.get(k, 0) + v
+    for k, v in c2.items():
+        chars[k] = chars.get(k, 0) + v
+    if len(text) < cfg.min_text_chars:
+        raise Rejected("empty_after_cleaning", f"{len(text)} characters left, minimum {cfg.min_text_chars}")
+    report = CleaningReport(
+        input_format=fmt,
+        chars_before=before,
+        chars_after=len(text),
+        removed_blocks=blocks,
+        removed_chars=chars,
+    )
+    title = normalize_display(title) if title else None
+    return CleanResult(text=text, title=title or None, published_at=published, report=report)
+
+
+_HTML_SNIFF = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<div|<p[\s>]|<article|<!--)", re.I)
+_HTML_TAGS = re.compile(r"</(?:p|div|li|span|a|td|h[1-6])>", re.I)
+
+
+def _looks_like_html(body: str) -> bool:
+    return bool(_HTML_SNIFF.match(body[:1000])) or len(_HTML_TAGS.findall(body, 0, 20000)) >= 3

