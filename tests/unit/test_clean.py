@@ -1,0 +1,272 @@
+"""Cleaning stage: boilerplate removal, learned per-source boilerplate, normalisation, HTML, rejection."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from pathlib import Path
+
+import pytest
+
+from streams.schema import RawArticle
+from streams.stages import Rejected
+from streams.stages._cleaning_rules import KINDS
+from streams.stages.clean import (
+    BoilerplateState,
+    CleanConfig,
+    clean,
+    fingerprint,
+    matching_form,
+    normalize_display,
+)
+
+CFG = CleanConfig()
+FIXTURES = Path(__file__).parent / "fixtures" / "clean"
+LANGS = sorted(p.stem for p in FIXTURES.glob("*.txt"))
+
+
+def fixture(lang: str) -> tuple[str, str]:
+    """(page as sent, expected article): `+++++` ends a header, `=====` starts the trailing furniture."""
+    raw = (FIXTURES / f"{lang}.txt").read_text(encoding="utf-8")
+    head, _, rest = raw.rpartition("+++++\n")
+    body, _, tail = rest.partition("=====\n")
+    return head + body + tail, normalize_display(body)
+
+
+def run(body: str, state: BoilerplateState | None = None, **kw: object) -> str:
+    return clean(RawArticle(body=body, **kw), state or BoilerplateState(CFG), CFG).text  # type: ignore[arg-type]
+
+
+def test_fixtures_cover_ten_languages() -> None:
+    assert set(LANGS) >= {"ar", "en", "fr", "es", "de", "ru", "tr", "fa", "ur", "zh"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_fixture_article_is_exactly_the_body(lang: str) -> None:
+    page, expected = fixture(lang)
+    res = clean(RawArticle(body=page, content_type="text/plain"), BoilerplateState(CFG), CFG)
+    assert res.text == expected
+    assert res.report.chars_after == len(expected)
+    assert res.report.removed_blocks and set(res.report.removed_blocks) <= set(KINDS)
+    assert set(res.report.removed_chars) == set(res.report.removed_blocks)
+
+
+AR_BODY = (
+    "أعلنت وزارة الصحة صباح اليوم عن افتتاح مستشفى جديد في المدينة بسعة مئتي سرير، "
+    "في خطوة قالت إنها تهدف إلى تخفيف الضغط عن المستشفيات القائمة.\n\n"
+    "وقال الوزير في مؤتمر صحفي إن المستشفى سيبدأ استقبال المرضى الشهر المقبل، "
+    "وإن الطواقم الطبية تلقت تدريبا خاصا خلال الأسابيع الماضية."
+)
+EN_BODY = (
+    "The regional airport will add three new routes this spring, the operator said on Friday.\n\n"
+    "Officials expect the extra flights to bring more than forty thousand additional passengers a year."
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "tail", "kind"),
+    [
+        (AR_BODY, "\n\nالمصدر: وكالات", "source_line"),
+        (AR_BODY, "\n\nكلمات دلالية: صحة صحة مستشفى وزارة صحة سياسة اقتصاد", "tags"),
+        (
+            AR_BODY,
+            "\n\nإقرأ أيضاً:\n\nعنوان خبر آخر\n\nنص خبر آخر طويل بما يكفي، وفيه جملة تامة.",
+            "read_also",
+        ),
+        (AR_BODY, "\n\nمقالات مشابهة\n\n  • خبر أول\n  • خبر ثان\n  • خبر ثالث", "related_list"),
+        (EN_BODY, "\nShare\nTweet\nEmail", "share"),
+        (EN_BODY, "\nCopyright 2024 Example Media Ltd. All rights reserved.", "copyright"),
+        (EN_BODY, "\nSubscribe to our newsletter on Telegram", "promo"),
+        (EN_BODY, "\nRelated stories\nMayor opens new library\nTrain strike called off", "related_list"),
+    ],
+)
+def test_tail_removed_and_reported(body: str, tail: str, kind: str) -> None:
+    res = clean(RawArticle(body=body + tail), BoilerplateState(CFG), CFG)
+    assert res.text == body
+    assert res.report.removed_blocks.get(kind, 0) >= 1
+    assert res.report.removed_chars[kind] > 0
+
+
+@pytest.mark.parametrize(
+    ("last", "expected"),
+    [
+        ("وأكد البيان استمرار التنسيق.سونا إنضم لقناة النيلين على واتساب", "وأكد البيان استمرار التنسيق."),
+        ("The talks will resume next week. Join our WhatsApp channel", "The talks will resume next week."),
+        ("Les discussions reprendront mardi. Suivez-nous sur Telegram", "Les discussions reprendront mardi."),
+        # A sentence that merely names a platform is article text.
+        (
+            "The company said Telegram would appeal the fine.",
+            "The company said Telegram would appeal the fine.",
+        ),
+    ],
+)
+def test_glued_promo_stripped_from_last_sentence(last: str, expected: str) -> None:
+    assert run(EN_BODY + "\n\n" + last) == EN_BODY + "\n\n" + expected
+
+
+def test_inline_headline_inside_body_is_kept() -> None:
+    body = AR_BODY.replace("\n\n", "\n\nعنوان قصير داخل المقال\n\n", 1)
+    assert run(body + "\n\nالمصدر: وكالات") == body
+
+
+def test_source_line_before_the_body_does_not_cut_it() -> None:
+    assert run("Source: wire services\n" + EN_BODY) == EN_BODY
+
+
+def test_learned_footer_removed_after_n_articles() -> None:
+    cfg = CleanConfig(boilerplate_min_docs=3)
+    state = BoilerplateState(cfg)
+    footer = "Radio Example broadcasts every weekday from seven in the morning, so stay tuned."
+    bodies = [
+        f"Story number {w} about the harbour: the ferry schedule changes on {w} and tickets cost more. "
+        f"Passengers were told about the {w} timetable at the station."
+        for w in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
+    ]
+    outs = []
+    for i, b in enumerate(bodies):
+        res = clean(RawArticle(body=f"{b}\n{footer}", source="radio", id=f"a{i}"), state, cfg)
+        outs.append(res)
+    assert footer in outs[0].text and footer in outs[2].text
+    assert outs[3].text == bodies[3] and outs[4].text == bodies[4]
+    assert outs[4].report.removed_blocks == {"learned": 1}
+    assert state.dirty == {"radio"}
+
+
+def test_learned_lines_need_distinct_documents() -> None:
+    cfg = CleanConfig(boilerplate_min_docs=3)
+    state = BoilerplateState(cfg)
+    page = EN_BODY + "\nA footer that no rule knows about, written as a full sentence."
+    for _ in range(5):  # the same article redelivered: counted once
+        out = run(page, state, source="s", id="same")
+    assert out == page
+    assert not state.is_learned(
+        "s", fingerprint("A footer that no rule knows about, written as a full sentence.")
+    )
+
+
+def test_export_import_round_trip() -> None:
+    cfg = CleanConfig(boilerplate_min_docs=2)
+    a = BoilerplateState(cfg)
+    lines = [fingerprint("Footer line"), fingerprint("Other line 12")]
+    for i in range(4):
+        a.observe("src", [*lines, fingerprint(f"body {chr(97 + i)} unique text")], doc_key=str(i))
+    data = a.export_source("src")
+    assert isinstance(data, bytes) and len(data) < 200
+    b = BoilerplateState(cfg)
+    b.import_source("src", data)
+    assert b.export_source("src") == data
+    assert b.is_learned("src", fingerprint("Footer line"))
+    assert b.is_learned("src", fingerprint("Other line 99"))  # digits do not matter
+    assert not b.is_learned("src", fingerprint("body b unique text"))
+    a.observe("src", lines, doc_key="3")  # a redelivered document key is not counted again
+    assert a.export_source("src") == data
+
+
+def test_state_is_bounded() -> None:
+    cfg = CleanConfig(boilerplate_max_lines=64, boilerplate_max_sources=3)
+    state = BoilerplateState(cfg)
+    for i in range(200):
+        state.observe(f"s{i % 5}", [fingerprint(f"line {i} {j} x{i * j}") for j in range(20)], str(i))
+    assert len(state.sources) == 3
+    assert all(len(st.counts) <= 64 for st in state.sources.values())
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("می\u200cخواهم\u200b", "می\u200cخواهم"),  # ZWNJ kept, zero-width space removed
+        ("\u202bمرحبا\u202c \u200fبكم\u200e", "مرحبا بكم"),  # bidi controls removed
+        ("العـــربية", "العربية"),  # tatweel removed
+        ("cafe\u0301", "café"),  # NFC
+        ("a\r\nb\rc\u2028d", "a\nb\nc\nd"),
+        ("  one \t two\u00a0three  \n\n\n\nfour", "one two three\n\nfour"),
+        ("الْعَرَبِيَّةُ", "الْعَرَبِيَّةُ"),  # diacritics are display text: kept
+        ("x\x00y\x07z", "xyz"),
+    ],
+)
+def test_normalize_display(raw: str, expected: str) -> None:
+    assert normalize_display(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("الْعَرَبِيَّةُ", None, "العربيه"),
+        ("إلى أحمد مستشفى", "ar", "الي احمد مستشفي"),
+        ("Ｆｕｌｌ-Width ŒUVRE", None, "full width œuvre"),
+        ("كتاب يكتب", "fa", "کتاب یکتب"),  # Arabic kaf and yeh become Persian keh and yeh
+        ("آب و آیینه", "fa", "آب و آیینه"),  # Persian alef madda is a letter of its own
+        ("مدرسة كتاب", "ur", "مدرسہ کتاب"),
+        ("Straße", "de", "strasse"),
+    ],
+)
+def test_matching_form(text: str, language: str | None, expected: str) -> None:
+    assert matching_form(text, language) == expected
+
+
+def test_reject_empty() -> None:
+    with pytest.raises(Rejected) as exc:
+        run("المصدر: وكالات\nShare\nTweet")
+    assert exc.value.reason == "empty_after_cleaning"
+
+
+HTML_PAGE = """<!DOCTYPE html><html><head><title>Harbour reopens | Example News</title>
+<meta property="article:published_time" content="2024-03-12T08:00:00Z"></head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li></ul></nav>
+<article><h1>Harbour reopens</h1>
+<p>The old harbour reopened to fishing boats on Tuesday after a winter of repairs to its stone walls.</p>
+<p>Fishermen said the new moorings were safer, though some complained that fees had doubled.</p>
+<p>The port authority said the works had cost four million euros and finished on schedule.</p>
+</article><footer>Copyright 2024 Example News. All rights reserved.</footer></body></html>"""
+
+
+def test_html_extracts_article_title_and_date() -> None:
+    res = clean(RawArticle(body=HTML_PAGE, content_type="text/html"), BoilerplateState(CFG), CFG)
+    assert "reopened to fishing boats" in res.text and "finished on schedule" in res.text
+    assert "Home" not in res.text and "Copyright" not in res.text
+    assert res.title is not None and "Harbour reopens" in res.title
+    assert res.published_at is not None and res.published_at.startswith("2024-03-12")
+    assert res.report.input_format == "text/html"
+
+
+def test_html_is_sniffed_without_content_type() -> None:
+    assert "fishing boats" in run(HTML_PAGE)
+
+
+def test_html_external_entities_are_not_resolved() -> None:
+    page = (
+        '<?xml version="1.0"?><!DOCTYPE p [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+        "<html><body><p>&xxe; The council met on Monday and agreed the budget for the coming year.</p>"
+        "<p>Members said spending on schools would rise by a tenth.</p></body></html>"
+    )
+    out = run(page, content_type="text/html")
+    assert "root:" not in out and "council met on Monday" in out
+
+
+def test_html_deep_nesting_and_size_cap() -> None:
+    deep = "<div>" * 50_000 + "<p>" + "A sentence about the weather today. " * 10 + "</p>" + "</div>" * 50_000
+    cfg = CleanConfig(max_html_bytes=200_000)
+    t0 = time.perf_counter()
+    try:
+        clean(RawArticle(body=deep, content_type="text/html"), BoilerplateState(cfg), cfg)
+    except Rejected as exc:
+        assert exc.reason == "empty_after_cleaning"
+    assert time.perf_counter() - t0 < 10
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "word " * 2_000_000,  # 10 MB, one line
+        ("إنضم لقناة " * 50 + "\n") * 2_000,  # promo openings without an end, many lines
+        "Read also: " + "a" * 1_000_000,
+        "• x\n" * 100_000,
+    ],
+)
+def test_huge_and_pathological_inputs_run_in_linear_time(body: str) -> None:
+    t0 = time.perf_counter()
+    normalize_display(body)
+    matching_form(body)
+    with contextlib.suppress(Rejected):
+        clean(RawArticle(body=body, content_type="text/plain"), BoilerplateState(CFG), CFG)
+    assert time.perf_counter() - t0 < 20

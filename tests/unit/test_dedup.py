@@ -1,0 +1,265 @@
+"""Unit tests of the pure dedup core: verdicts, ordering, redelivery, eviction, rebuild, compactness."""
+
+from __future__ import annotations
+
+import random
+
+import msgspec
+import pytest
+
+from streams.stages.clean import matching_form
+from streams.stages.dedup import (
+    DedupConfig,
+    DedupIndex,
+    IndexEntry,
+    jaccard,
+    shingle_hashes,
+    shingles,
+    signature,
+    similarity,
+)
+
+# Fixture articles written for these tests (not taken from any corpus).
+AR = (
+    "أعلنت وزارة الصحة اليوم الثلاثاء عن افتتاح مستشفى جديد في مدينة صفاقس بطاقة استيعاب تبلغ مائتي سرير. "
+    "وقال الوزير في ندوة صحفية إن المستشفى سيضم أقساما للطب الباطني والجراحة العامة وطب الأطفال والتوليد. "
+    "وأضاف أن تكلفة المشروع بلغت نحو ثمانين مليون دينار بتمويل من الدولة وقرض من أحد الصناديق العربية. "
+    "ومن المنتظر أن يوفر المستشفى أكثر من خمسمائة موطن شغل لفائدة الأطباء والممرضين والإداريين في الجهة. "
+    "وأكد المدير الجهوي للصحة أن الأشغال انطلقت منذ ثلاث سنوات وتأخرت بسبب صعوبات في التزود بالمعدات. "
+    "ودعا المواطنين إلى التوجه إلى مراكز الصحة الأساسية في الحالات البسيطة لتخفيف الضغط على المستشفيات."
+)
+AR_OTHER = (
+    "انهزم النادي الرياضي الصفاقسي مساء أمس الأحد أمام الترجي الرياضي التونسي بهدفين دون رد في ملعب رادس. "
+    "وسجل المهاجم الجزائري الهدف الأول في الدقيقة العشرين بعد تمريرة من الجهة اليمنى ثم أضاف زميله "
+    "الهدف الثاني. "
+    "وبهذه النتيجة يعزز الترجي صدارته لترتيب البطولة بفارق خمس نقاط عن أقرب ملاحقيه "
+    "قبل ثلاث جولات من النهاية. "
+    "وقال مدرب الفريق الصفاقسي إن لاعبيه قدموا مباراة جيدة لكنهم افتقدوا النجاعة "
+    "أمام المرمى في الشوط الثاني. "
+    "ويستعد الفريقان للمشاركة في المسابقات الإفريقية خلال الأسابيع القادمة بعد توقف البطولة لفائدة المنتخب."
+)
+ZH = (
+    "国家统计局今天发布数据显示，今年第一季度全国居民人均可支配收入比去年同期名义增长百分之六点二。"
+    "其中城镇居民人均可支配收入增长百分之五点一，农村居民人均可支配收入增长百分之七点六。"
+    "统计局新闻发言人表示，居民收入稳步增长，消费支出持续恢复，服务消费成为拉动增长的重要力量。"
+    "他同时指出，外部环境依然复杂严峻，国内需求仍显不足，经济持续回升向好的基础还需要进一步巩固。"
+)
+ZH_OTHER = (
+    "北京市气象台今天上午发布暴雨蓝色预警，预计今天午后到夜间本市大部分地区将出现中到大雨。"
+    "气象专家提醒市民外出注意防范雷电和短时大风，尽量避开低洼地带和地下通道，驾车注意减速慢行。"
+    "受降雨影响，部分航班可能出现延误，旅客出行前请及时关注航空公司发布的最新信息。"
+)
+EN = (
+    "The city council approved a new budget on Tuesday that increases spending on public transport by twelve "
+    "percent. The mayor said the extra money would pay for more frequent buses on the busiest routes and for "
+    "the renovation of three tram stations. Opposition members criticised the plan, arguing that it "
+    "relies on optimistic tax forecasts. The budget will take effect at the start "
+    "of the next fiscal year in January."
+)
+BOILER = "تابعونا على فيسبوك وتويتر للمزيد من الأخبار العاجلة. جميع الحقوق محفوظة للموقع."
+CFG = DedupConfig()
+
+
+def sentences(text: str) -> list[str]:
+    """Split a fixture text into its sentences (they end with '. ' or '。')."""
+    out, cur = [], ""
+    for ch in text:
+        cur += ch
+        if ch in ".。":
+            out.append(cur.strip())
+            cur = ""
+    return out + ([cur.strip()] if cur.strip() else [])
+
+
+def sig(text: str, lang: str | None = None):  # type: ignore[no-untyped-def]
+    """Signature of a display text, through the shared matching form."""
+    return signature(matching_form(text, lang), CFG, lang)
+
+
+def entry(
+    doc_id: str, text: str, t: float, lang: str | None = None, published: float | None = None
+) -> IndexEntry:
+    """An entry with the pipeline's order key format (published, then first seen, then id)."""
+    p = published if published is not None else t
+    return IndexEntry(id=doc_id, order_key=f"{p:017.3f}|{t:017.3f}|{doc_id}", seen_at=t, sig=sig(text, lang))
+
+
+def diacritise(text: str) -> str:
+    """Add a fatha after every third Arabic letter, as a vowelled spelling would."""
+    out = []
+    for i, ch in enumerate(text):
+        out.append(ch)
+        if "\u0621" <= ch <= "\u064a" and i % 3 == 0:
+            out.append("\u064e")
+    return "".join(out)
+
+
+def edit_words(text: str, share: float, seed: int = 1) -> str:
+    """Replace a share of the words by other words, as a rewriting editor would."""
+    rng = random.Random(seed)
+    words = text.split()
+    for i in rng.sample(range(len(words)), int(len(words) * share)):
+        words[i] = "كلمة" + str(i)
+    return " ".join(words)
+
+
+S_AR = sentences(AR)
+S_ZH = sentences(ZH)
+
+NEAR = [
+    ("drop one sentence", " ".join(S_AR[:2] + S_AR[3:]), "ar"),
+    ("boilerplate added", BOILER + "\n" + AR + "\n" + BOILER, "ar"),
+    ("paragraphs reordered", " ".join(S_AR[3:] + S_AR[:3]), "ar"),
+    ("words edited 10%", edit_words(AR, 0.10), "ar"),
+    ("tail cut", " ".join(S_AR[:4]), "ar"),
+    ("cjk sentence dropped", "".join(S_ZH[:1] + S_ZH[2:]), "zh"),
+    ("cjk trailing note", ZH + "（完）本报记者报道。", "zh"),
+    ("cjk without language", "".join(S_ZH[1:]) + "编辑：王明", None),
+]
+
+
+@pytest.mark.parametrize(("name", "copy", "lang"), NEAR, ids=[n for n, _, _ in NEAR])
+def test_near_duplicates_are_found(name: str, copy: str, lang: str | None) -> None:
+    base = ZH if lang == "zh" or name.startswith("cjk") else AR
+    idx = DedupIndex(CFG)
+    assert idx.check(entry("orig", base, 1.0, lang)).status == "unique"
+    info = idx.check(entry("copy", copy, 2.0, lang))
+    assert info.status == "near_duplicate", name
+    assert (
+        info.original_id == "orig" and info.similarity is not None and CFG.threshold <= info.similarity <= 1.0
+    )
+
+
+DIFFERENT = [
+    ("arabic other story", AR, AR_OTHER, "ar"),
+    ("chinese other story", ZH, ZH_OTHER, "zh"),
+    ("different scripts", AR, EN, None),
+    ("english vs chinese", EN, ZH, None),
+]
+
+
+@pytest.mark.parametrize(("name", "a", "b", "lang"), DIFFERENT, ids=[n for n, _, _, _ in DIFFERENT])
+def test_different_stories_are_unique(name: str, a: str, b: str, lang: str | None) -> None:
+    idx = DedupIndex(CFG)
+    idx.check(entry("a", a, 1.0, lang))
+    assert idx.check(entry("b", b, 2.0, lang)).status == "unique", name
+
+
+@pytest.mark.parametrize(("text", "lang"), [(AR, "ar"), (ZH, "zh"), (EN, "en")])
+def test_exact_duplicates_including_vowelled_spelling(text: str, lang: str) -> None:
+    idx = DedupIndex(CFG)
+    idx.check(entry("first", text, 1.0, lang))
+    idx.check(entry("second", text, 2.0, lang))
+    copy = diacritise(text) if lang == "ar" else text.upper()
+    info = idx.check(entry("third", copy, 3.0, lang))
+    assert (info.status, info.original_id, info.similarity) == ("duplicate", "first", 1.0)
+
+
+def test_original_is_earliest_order_key_not_first_arrival() -> None:
+    idx = DedupIndex(CFG)
+    # "late" arrives first but was published after "early"; "early" arrives second: it is the original.
+    assert idx.check(entry("late", AR, 10.0, "ar", published=500.0)).status == "unique"
+    assert idx.check(entry("early", AR + " " + BOILER, 20.0, "ar", published=100.0)).status == "unique"
+    info = idx.check(entry("third", " ".join(S_AR[1:]), 30.0, "ar", published=600.0))
+    assert info.status == "near_duplicate" and info.original_id == "early"
+
+
+def test_redelivery_and_correction_never_match_themselves() -> None:
+    idx = DedupIndex(CFG)
+    e = entry("a", AR, 1.0, "ar")
+    assert idx.check(e).status == "unique"
+    assert idx.check(e).status == "unique"
+    assert len(idx) == 1
+    copy = entry("b", AR, 2.0, "ar")
+    assert idx.check(copy).original_id == "a"
+    # a correction of the original keeps its first-seen order key: the later copy is not its original
+    corrected = IndexEntry(id="a", order_key=e.order_key, seen_at=1.0, sig=sig(AR + " تحديث.", "ar"))
+    assert idx.check(corrected).status == "unique"
+    assert len(idx) == 2
+
+
+def test_rebuild_in_any_order_gives_the_same_verdicts() -> None:
+    texts = [AR, " ".join(S_AR[1:]), AR + " " + BOILER, AR_OTHER, ZH, "".join(S_ZH[1:]), EN, AR]
+    entries = [entry(f"d{i}", t, float(i)) for i, t in enumerate(texts)]
+    probe = entry("probe", " ".join(S_AR[:5]), 99.0)
+    verdicts = set()
+    for seed in range(5):
+        order = entries[:]
+        random.Random(seed).shuffle(order)
+        idx = DedupIndex(CFG)
+        for e in order:
+            decoded = msgspec.msgpack.decode(msgspec.msgpack.encode(e), type=IndexEntry)
+            idx.add(decoded)
+        verdicts.add(msgspec.json.encode(idx.check(probe)))
+    assert (
+        verdicts == {b'{"status":"near_duplicate","original_id":"d0","similarity":1.0}'} or len(verdicts) == 1
+    )
+    assert len(verdicts) == 1
+
+
+def test_eviction_drops_old_documents_only() -> None:
+    cfg = DedupConfig(window_s=100.0)
+    idx = DedupIndex(cfg)
+    for i in range(50):
+        idx.add(IndexEntry(id=f"d{i}", order_key=f"{i:05d}", seen_at=float(i * 10), sig=sig(f"{AR} {i}")))
+    idx.remove("d3")
+    assert idx.evict(100.0) == []
+    evicted = idx.evict(250.0)
+    assert sorted(evicted, key=lambda s: int(s[1:])) == [f"d{i}" for i in range(15) if i != 3]
+    assert len(idx) == 50 - 1 - 14
+    assert idx.evict(250.0) == []
+    info = idx.check(IndexEntry(id="new", order_key="99999", seen_at=600.0, sig=sig(AR + " 40")))
+    assert info.status == "duplicate" and info.original_id == "d40"
+
+
+def test_many_documents_slot_reuse_and_table_growth() -> None:
+    idx = DedupIndex(CFG)
+    rng = random.Random(7)
+    words = AR.split() + AR_OTHER.split()
+    docs = {f"x{i}": " ".join(rng.choices(words, k=40)) for i in range(3000)}
+    for i, (doc_id, text) in enumerate(docs.items()):
+        idx.add(IndexEntry(id=doc_id, order_key=f"{i:06d}", seen_at=float(i), sig=sig(text, "ar")))
+    for i in range(0, 3000, 2):
+        idx.remove(f"x{i}")
+    assert len(idx) == 1500
+    info = idx.check(IndexEntry(id="q", order_key="999999", seen_at=1e6, sig=sig(docs["x1001"], "ar")))
+    assert info.status == "duplicate" and info.original_id == "x1001"
+    info = idx.check(IndexEntry(id="q2", order_key="999999", seen_at=1e6, sig=sig(docs["x1000"], "ar")))
+    assert info.status == "unique"
+
+
+def test_signature_is_compact_and_deterministic() -> None:
+    s = sig(AR, "ar")
+    assert s == sig(AR, "ar")
+    assert len(msgspec.msgpack.encode(s)) < 260
+    assert jaccard(s, s) == 1.0 and similarity(s, s, CFG) == 1.0
+    assert jaccard(s, sig(AR_OTHER, "ar")) < 0.1
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("a b c d", "en", {"a b c", "b c d"}),
+        ("a b", None, {"a b"}),
+        ("", "ar", set()),
+        ("国家统计", "zh", {"国家统", "家统计"}),
+    ],
+)
+def test_shingles(text: str, lang: str | None, expected: set[str]) -> None:
+    assert shingles(text, CFG, lang) == expected
+
+
+def test_short_texts_are_only_exact_duplicates() -> None:
+    idx = DedupIndex(CFG)
+    idx.check(entry("a", "عاجل: انفجار في العاصمة", 1.0, "ar"))
+    assert idx.check(entry("b", "عاجل: انفجار في المدينة", 2.0, "ar")).status == "unique"
+    assert idx.check(entry("c", "عاجل: انفجار في العاصمة", 3.0, "ar")).status == "duplicate"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [(AR, "ar"), (ZH, "zh"), (EN, "en"), ("a b", None), ("", None), ("国家", "zh"), (AR + " " + AR, "ar")],
+)
+def test_vectorised_hashes_count_the_same_shingles(text: str, lang: str | None) -> None:
+    m = matching_form(text, lang)
+    assert len(shingle_hashes(m, CFG, lang)) == len(shingles(m, CFG, lang)) == sig(text, lang).size

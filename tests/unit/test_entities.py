@@ -1,0 +1,215 @@
+"""Entity tagging: gazetteer matching across scripts, Arabic proclitics, CRF merge, ids and ordering."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from streams.nlp.arabic import strip_proclitics
+from streams.nlp.entities import EntityTagger, Mention, _lead_end, aggregate, merge, tokenise
+from streams.nlp.gazetteer import streams_id
+from streams.schema import Entity
+from streams.stages.clean import matching_form
+
+
+@pytest.fixture(scope="module")
+def full() -> EntityTagger:
+    return EntityTagger(ner_model="full")
+
+
+@pytest.fixture(scope="module")
+def off() -> EntityTagger:
+    return EntityTagger(ner_model="off")
+
+
+def find(tagger: EntityTagger, text: str, lang: str) -> list[Entity]:
+    return tagger.find(text, matching_form(text, lang), lang)
+
+
+def ids(ents: list[Entity]) -> set[str]:
+    return {e.id for e in ents}
+
+
+# (language, text, ids that must be found)
+FOUND = [
+    (
+        "ar",
+        "التقى وفد من روسيا وكوريا الشمالية في بيونغ يانغ أمس.",
+        {"iso3166:RU", "iso3166:KP", "geonames:1871859"},
+    ),
+    ("ar", "وصل الوفد إلى بيونغيانغ قادما من موسكو.", {"geonames:1871859", "geonames:524901"}),
+    ("ar", "أكد الأمين العام لحلف شمال الأطلسي أن الناتو لن يتدخل.", {"wikidata:Q7184"}),
+    ("ar", "وقالت وزارة الخارجية إن للعراق حقا وبالعراق خيرات كثيرة.", {"iso3166:IQ"}),
+    (
+        "ar",
+        "زار الرئيس الفرنسي إيمانويل ماكرون لبنان وفلسطين.",
+        {"wikidata:Q3052772", "iso3166:LB", "iso3166:PS"},
+    ),
+    (
+        "ar",
+        "قالت منظمة الصحة العالمية إن الوباء انتشر في مصر والسودان.",
+        {"wikidata:Q7817", "iso3166:EG", "iso3166:SD"},
+    ),
+    (
+        "en",
+        "Russia and North Korea signed a pact in Pyongyang, NATO said.",
+        {"iso3166:RU", "iso3166:KP", "wikidata:Q7184"},
+    ),
+    ("en", "The US and the UN disagreed about Gaza.", {"iso3166:US", "wikidata:Q1065", "geonames:281133"}),
+    (
+        "fr",
+        "La France et l'Allemagne ont rencontré l'OTAN à Bruxelles.",
+        {"iso3166:FR", "iso3166:DE", "wikidata:Q7184"},
+    ),
+    (
+        "ru",
+        "Путин заявил, что России и Китаю нужна стабильность в Москве.",
+        {"wikidata:Q7747", "iso3166:RU", "iso3166:CN"},
+    ),
+    (
+        "zh",
+        "习近平在北京会见了普京，双方讨论了朝鲜问题。",
+        {"wikidata:Q15031", "geonames:1816670", "wikidata:Q7747", "iso3166:KP"},
+    ),
+    ("de", "Bundeskanzler Olaf Scholz reiste nach Washington.", {"wikidata:Q61053", "geonames:4140963"}),
+    (
+        "es",
+        "El presidente de Francia visitó Marruecos y Argelia.",
+        {"iso3166:FR", "iso3166:MA", "iso3166:DZ"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), FOUND)
+def test_finds_entities(full: EntityTagger, lang: str, text: str, expected: set[str]) -> None:
+    assert expected <= ids(find(full, text, lang))
+
+
+# (language, text, ids that must not be found): ordinary words that are also names somewhere.
+NOT_FOUND = [
+    (
+        "en",
+        "We ate turkey and chad is not a word here; nice weather, china plates.",
+        {"iso3166:TR", "iso3166:CN"},
+    ),
+    ("en", "Tell us about the plan.", {"iso3166:US"}),
+    ("ar", "قال إن الوضع المالي صعب وإن الأمان مطلوب في السنة القادمة.", {"iso3166:ML"}),
+    ("ar", "نظر إلى القمر في السماء.", {"iso3166:KM"}),
+    ("ar", "كيف حالك اليوم؟", {"geonames:703448"}),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "absent"), NOT_FOUND)
+def test_no_hits_on_common_words(off: EntityTagger, lang: str, text: str, absent: set[str]) -> None:
+    assert not absent & ids(find(off, text, lang))
+
+
+def test_proclitic_stripped_in_display_text(off: EntityTagger) -> None:
+    ents = find(off, "وروسيا ولروسيا وبروسيا مع للعراق.", "ar")
+    by_id = {e.id: e for e in ents}
+    assert by_id["iso3166:RU"].text == "روسيا"
+    assert by_id["iso3166:RU"].count == 3
+    assert by_id["iso3166:IQ"].text == "العراق"
+
+
+def test_vowelled_text_maps_back_to_display(off: EntityTagger) -> None:
+    ents = find(off, "زار وَفْدٌ رُوسِيَا.", "ar")
+    assert [e.text for e in ents if e.id == "iso3166:RU"] == ["رُوسِيَا"]
+
+
+def test_counts_sorting_and_most_frequent_surface(off: EntityTagger) -> None:
+    text = "Russia met Russia. RUSSIA again. Iran once."
+    ents = find(off, text, "en")
+    assert ents[0].id == "iso3166:RU" and ents[0].count == 3 and ents[0].text == "Russia"
+    assert [e.count for e in ents] == sorted((e.count for e in ents), reverse=True)
+
+
+def test_crf_finds_unlisted_arabic_names(full: EntityTagger) -> None:
+    text = "وقال وزير الخارجية فوزي صلوخ إن الحكومة ستجتمع. وصرح المتحدث سامي الخطيب للصحفيين في بيروت."
+    ents = find(full, text, "ar")
+    persons = {e.text for e in ents if e.type == "person"}
+    assert {"فوزي صلوخ", "سامي الخطيب"} <= persons
+    unlisted = [e for e in ents if e.id.startswith("streams:")]
+    for e in unlisted:
+        key = matching_form(e.text, "ar")
+        assert e.id == streams_id(
+            e.type, " ".join([strip_proclitics(key.split()[0], full.known)[1], *key.split()[1:]])
+        )
+
+
+def test_crf_only_for_arabic(full: EntityTagger) -> None:
+    assert find(full, "Zorblax Quentin visited nowhere.", "en") == []
+
+
+def test_modes_and_version() -> None:
+    with pytest.raises(ValueError):
+        EntityTagger(ner_model="sometimes")
+    assert "crf-off" in EntityTagger(ner_model="off").version
+
+
+def test_deterministic(full: EntityTagger) -> None:
+    text = "التقى محمود عباس في رام الله مع وفد من الاتحاد الأوروبي ومن روسيا."
+    assert find(full, text, "ar") == find(full, text, "ar")
+
+
+def test_extra_gazetteer_file(tmp_path: Path) -> None:
+    extra = tmp_path / "extra.jsonl"
+    rec = {
+        "id": "wikidata:Q42",
+        "type": "person",
+        "name": "Douglas Adams",
+        "aliases": ["Douglas Adams", "دوغلاس آدامز"],
+    }
+    extra.write_text(json.dumps(rec, ensure_ascii=False) + "\n", encoding="utf-8")
+    tagger = EntityTagger(ner_model="off", extra_gazetteer=extra)
+    assert "wikidata:Q42" in ids(find(tagger, "كتب دوغلاس آدامز رواية.", "ar"))
+    assert "wikidata:Q42" in ids(find(tagger, "Douglas Adams wrote a novel.", "en"))
+
+
+def test_tokenise_aligns_despite_nfkc_changes() -> None:
+    text = "ﷺ روسيا ﻻ"  # ligatures that NFKC expands into several words
+    doc = tokenise(text, matching_form(text))
+    assert len(doc.words) == len(doc.match_text.split(" "))
+
+
+def test_lead_end_counts_paragraphs() -> None:
+    para = "x" * 50
+    text = "\n".join(["Title", para, para, para, para])
+    assert _lead_end(text) == len("Title\n") + 3 * (len(para) + 1)
+
+
+def test_aggregate_empty() -> None:
+    assert aggregate([]) == []
+
+
+def test_lead_mode_carries_names_into_the_body() -> None:
+    lead = EntityTagger(ner_model="lead")
+    body = "\n".join(["وتابع المراسل أن الأوضاع في المنطقة ما زالت متوترة منذ أسابيع طويلة."] * 12)
+    text = f"وقال وزير الخارجية فوزي صلوخ إن الحكومة ستجتمع غدا.\n{body}\nوأضاف صلوخ أن الوفد سيزور باريس."
+    persons = [e for e in find(lead, text, "ar") if e.type == "person"]
+    assert [(p.id, p.count) for p in persons] == [(streams_id("person", "فوزي صلوخ"), 2)]
+
+
+def _m(first: int, last: int, typ: str, gaz: bool, curated: bool = False) -> Mention:
+    return Mention(first, last, typ, f"{typ}:{first}-{last}", "x", gaz, curated)  # type: ignore[arg-type]
+
+
+# (gazetteer mentions, model mentions, ids kept)
+MERGES = [
+    ([_m(0, 1, "location", True)], [_m(0, 2, "organization", False)], ["organization:0-2"]),  # جامعة القاهرة
+    ([_m(0, 2, "location", True)], [_m(0, 1, "location", False)], ["location:0-2"]),  # الولايات المتحدة
+    ([_m(0, 1, "location", True)], [_m(0, 1, "organization", False)], ["organization:0-1"]),  # فاز برشلونة
+    ([_m(0, 1, "location", True, True)], [_m(0, 1, "person", False)], ["location:0-1"]),  # curated wins
+    (
+        [_m(0, 1, "organization", True, True), _m(1, 3, "location", True, True)],
+        [_m(0, 3, "organization", False)],
+        ["organization:0-1", "location:1-3"],
+    ),  # الكرملين بيونغ يانغ: two names, not one
+]
+
+
+@pytest.mark.parametrize(("gaz", "model", "kept"), MERGES)
+def test_merge(gaz: list[Mention], model: list[Mention], kept: list[str]) -> None:
+    assert [m.id for m in merge(gaz, model)] == kept

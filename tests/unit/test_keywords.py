@@ -1,0 +1,159 @@
+"""Keywords: language-aware stopwords, Arabic clitics, phrases, display forms and the output contract."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from streams.nlp.keywords import VERSION, KeywordExtractor, keywords, strip_clitics
+from streams.stages.clean import matching_form
+
+
+@pytest.fixture(scope="module")
+def kx() -> KeywordExtractor:
+    return KeywordExtractor()
+
+
+def kw(kx: KeywordExtractor, lang: str, text: str, k: int = 8) -> list[str]:
+    return kx.extract(text, matching_form(text, lang), lang, k)
+
+
+# (language, text, must appear, must not appear) — texts written for these tests.
+CASES = [
+    (
+        "en",
+        "The European Central Bank raised interest rates on Thursday. The European Central Bank said "
+        "inflation was still too high, and investors sold bonds.",
+        {"European Central Bank", "inflation"},
+        {"the", "The", "and", "was", "Thursday."},
+    ),
+    (
+        "fr",
+        "Le Paris Saint-Germain a battu Marseille au stade. Le Paris Saint-Germain reste en tête du "
+        "championnat.",
+        {"Paris Saint-Germain"},
+        {"le", "Le", "au", "du", "en"},
+    ),
+    (
+        "ar",
+        "أعلنت الحكومة عن خطة جديدة للتشغيل. وقالت الحكومة إن الخطة تستهدف الشباب في الجهات الداخلية، "
+        "وأكدت أن الحكومة ستمول المشاريع الصغرى.",
+        {"حكومة"},
+        {"في", "إن", "أن", "والحكومة", "الحكومة", "وقالت"},
+    ),
+    (
+        "ar",
+        "فاز النجم الساحلي على الترجي الرياضي في مباراة قوية. وقد سجل النجم الساحلي هدفين في الشوط الثاني.",
+        {"النجم الساحلي"},
+        {"في", "على", "وقد"},
+    ),
+    (
+        "de",
+        "Die Gewerkschaft kündigte einen Streik an. "
+        "Die Gewerkschaft fordert mehr Lohn für die Beschäftigten.",
+        {"Gewerkschaft"},
+        {"die", "Die", "der", "für", "einen"},
+    ),
+    (
+        "es",
+        "El terremoto sacudió la ciudad y los bomberos buscan a los desaparecidos tras el terremoto.",
+        {"terremoto"},
+        {"el", "la", "los", "y", "tras"},
+    ),
+    (
+        "ru",
+        "Правительство утвердило бюджет. Министр финансов заявил, что бюджет сбалансирован.",
+        {"бюджет"},
+        {"что", "и", "в"},
+    ),
+    (
+        "tr",
+        "Merkez bankası faiz oranlarını artırdı ve enflasyon ile mücadele için yeni adımlar attı.",
+        {"enflasyon"},
+        {"ve", "ile", "için"},
+    ),
+    (
+        "fa",
+        "بانک مرکزی نرخ بهره را افزایش داد و تورم در این ماه کاهش یافت.",
+        {"تورم"},
+        {"و", "در", "این", "را"},
+    ),
+    (
+        "ur",
+        "حکومت نے نیا بجٹ پیش کیا اور وزیر خزانہ نے کہا کہ مہنگائی کم ہوگی۔",
+        {"بجٹ"},
+        {"نے", "اور", "کہ", "کیا"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "must", "never"), CASES)
+def test_keywords(kx: KeywordExtractor, lang: str, text: str, must: set[str], never: set[str]) -> None:
+    got = kw(kx, lang, text)
+    assert must <= set(got), got
+    assert not (never & set(got)), got
+    assert len(got) == len(set(got))
+    assert all(not re.search(r"[^\w\s\-\u064b-\u065f]", g) for g in got), got  # no punctuation
+    assert got == kw(kx, lang, text)  # deterministic
+
+
+@pytest.mark.parametrize("k", [1, 3, 8])
+def test_k(kx: KeywordExtractor, k: int) -> None:
+    assert len(kw(kx, "en", CASES[0][1], k)) == k
+
+
+@pytest.mark.parametrize("text", ["", "   ", "!!! ... ???", "the and of", "في من على"])
+def test_nothing_to_say(kx: KeywordExtractor, text: str) -> None:
+    assert kw(kx, "en", text) == [] or kw(kx, "ar", text) == []
+
+
+def test_module_function_matches_extractor(kx: KeywordExtractor) -> None:
+    text = CASES[2][1]
+    assert keywords(text, matching_form(text, "ar"), "ar") == kw(kx, "ar", text)
+    assert VERSION
+
+
+def test_arabic_phrases_keep_the_article(kx: KeywordExtractor) -> None:
+    text = (
+        "توقع المعهد الوطني للرصد الجوي أمطارا غزيرة وتساقط الثلوج بالمرتفعات الغربية. "
+        "وأكد المعهد الوطني للرصد الجوي أن الأمطار ستتواصل."
+    )
+    got = kw(kx, "ar", text)
+    assert "الرصد الجوي" in got, got  # للرصد -> الرصد, not لرصد
+    assert "الثلوج المرتفعات" not in got  # no phrase across the preposition of بالمرتفعات
+
+
+def test_undetermined_language_uses_every_stoplist(kx: KeywordExtractor) -> None:
+    text = "The government approved the budget and the minister defended the budget in parliament."
+    got = kw(kx, "und", text)
+    assert "budget" in got and not {"the", "and", "in"} & set(got), got
+
+
+def test_vowelled_arabic_keeps_display_marks(kx: KeywordExtractor) -> None:
+    text = "الحُكومةُ تُعلن خطة. وَالحُكومةُ تدعم المشاريع. الحُكومةُ قوية."
+    got = kw(kx, "ar", text)
+    assert "حُكومةُ" in got, got
+
+
+@pytest.mark.parametrize(
+    ("word", "n", "n_keep"),
+    [("والحكومه", 3, 1), ("بالمدرسه", 3, 1), ("للحكومه", 2, 1), ("حكومه", 0, 0), ("الي", 0, 0)],
+)
+def test_strip_clitics(word: str, n: int, n_keep: int) -> None:
+    assert strip_clitics(word) == n
+    assert strip_clitics(word, keep_article=True) == n_keep
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    text=st.text(max_size=300),
+    language=st.sampled_from(["ar", "en", "fa", "ur", "ru", "und", "zh", ""]),
+)
+def test_never_crashes(kx: KeywordExtractor, text: str, language: str) -> None:
+    got = kx.extract(text, matching_form(text, language), language, 5)
+    assert len(got) <= 5 and all(isinstance(g, str) and g.strip() for g in got)
+    # A caller may hand in a matching form that does not line up with the text.
+    kx.extract(text, "unrelated words here", language, 5)
