@@ -1,0 +1,1 @@
+"""Operations tests: metrics, dashboards, alerts, compose, Kubernetes and security."""
