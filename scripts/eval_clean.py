@@ -1,0 +1,111 @@
+"""Dev-only: token P/R/F1 and speed of the cleaning stage on the seeds and the DAniEL dev pages."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from streams.schema import RawArticle
+from streams.stages import Rejected
+from streams.stages._cleaning_html import parse, render
+from streams.stages.clean import BoilerplateState, CleanConfig, clean, normalize_display
+
+SHARED = Path("/work/shared")
+_TOK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]|\w+")
+
+
+def tokens(text: str) -> Counter[str]:
+    """Word tokens (CJK: one per character), casefolded, as a bag."""
+    return Counter(t.casefold() for t in _TOK.findall(text))
+
+
+def prf(pred: str, gold: str) -> tuple[float, float, float]:
+    """Bag-of-tokens precision, recall and F1."""
+    p, g = tokens(pred), tokens(gold)
+    common = sum((p & g).values())
+    prec = common / max(1, sum(p.values()))
+    rec = common / max(1, sum(g.values()))
+    return prec, rec, (2 * prec * rec / (prec + rec) if prec + rec else 0.0)
+
+
+def run(body: str, ctype: str, cfg: CleanConfig) -> str:
+    """Cleaned text, or empty when rejected."""
+    try:
+        return clean(RawArticle(body=body, content_type=ctype), BoilerplateState(cfg), cfg).text  # type: ignore[arg-type]
+    except Rejected:
+        return ""
+
+
+def trafilatura_alone(html: str) -> str:
+    """trafilatura with favor_precision on the raw page."""
+    import trafilatura
+
+    return trafilatura.extract(html, favor_precision=True, include_comments=False) or ""
+
+
+def select_all(html: str) -> str:
+    """The page as a browser's select-all copy (navigation and footers included)."""
+    tree = parse(html, 10**8)
+    return normalize_display(render(tree)) if tree is not None else ""
+
+
+def main() -> None:
+    """Print per-language P/R/F1 for plain text (rendered pages), HTML and trafilatura alone; µs/doc."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--limit", type=int, default=200)
+    ap.add_argument("--worst", type=int, default=0, help="print the N worst plain-text pages")
+    args = ap.parse_args()
+    cfg = CleanConfig(min_text_chars=1)
+    for seed in sorted((SHARED / "seeds").glob("*.txt")):
+        raw = seed.read_text()
+        ref = normalize_display(raw[: raw.index("المصدر:")])
+        out = run(raw, "text/plain", cfg)
+        print(f"seed {seed.name}: exact={out == ref} F1={prf(out, ref)[2]:.3f}")
+        if out != ref:
+            print("   extra:", out[len(ref) :][:300] if out.startswith(ref) else out[-300:])
+    rows = [json.loads(x) for x in (SHARED / "data/clean_dev_daniel_200.jsonl").open()][: args.limit]
+    scores: dict[str, dict[str, list[tuple[float, float, float]]]] = defaultdict(lambda: defaultdict(list))
+    times: dict[str, float] = defaultdict(float)
+    worst: list[tuple[float, str, str]] = []
+    for r in rows:
+        lang, gold, html = r["language"], r["gold_text"], r["html"]
+        plain = select_all(html)
+        t0 = time.perf_counter()
+        out_plain = run(plain, "text/plain", cfg)
+        t1 = time.perf_counter()
+        out_html = run(html, "text/html", cfg)
+        t2 = time.perf_counter()
+        out_traf = trafilatura_alone(html)
+        t3 = time.perf_counter()
+        times["plain"] += t1 - t0
+        times["html"] += t2 - t1
+        times["traf"] += t3 - t2
+        times["plain_chars"] += len(plain)
+        for name, out in (("plain", out_plain), ("html", out_html), ("traf", out_traf), ("all", plain)):
+            s = prf(out, gold)
+            scores[name][lang].append(s)
+            scores[name]["ALL"].append(s)
+        worst.append((prf(out_plain, gold)[2], r["id"], lang))
+    print(f"{'method':8} {'lang':8} {'P':>6} {'R':>6} {'F1':>6}")
+    for name in ("all", "traf", "html", "plain"):
+        for lang, ss in sorted(scores[name].items()):
+            n = len(ss)
+            p, rc, f = (sum(x[i] for x in ss) / n for i in range(3))
+            print(f"{name:8} {lang:8} {p:6.3f} {rc:6.3f} {f:6.3f}")
+    n = len(rows)
+    print(
+        f"µs/doc: plain {1e6 * times['plain'] / n:.0f} (avg {times['plain_chars'] / n:.0f} chars), "
+        f"html {1e6 * times['html'] / n:.0f}, trafilatura alone {1e6 * times['traf'] / n:.0f}"
+    )
+    for f, rid, lang in sorted(worst)[: args.worst]:
+        print(f"{f:.3f} {lang} {rid}")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

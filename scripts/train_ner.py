@@ -1,0 +1,140 @@
+"""Train the Arabic CRF named-entity model shipped in streams/data/ner/.
+
+Usage: python scripts/train_ner.py [--data PATH] [--out PATH] [--holdout 0.15] [--all]
+
+Reads ANERcorp in CoNLL form (token TAB IOB2 tag, blank line between sentences). The last `--holdout` share of
+sentences (fixed, not shuffled) is kept out of training for scripts/eval_entities.py; `--all` trains on every
+sentence instead (only after measuring). The model carries ANERcorp's CC BY-SA 4.0 terms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from streams.nlp.entities import EntityTagger, doc_from_tokens, gazetteer_tags  # noqa: E402
+from streams.nlp.ner import (  # noqa: E402
+    LABEL_LEXICON_FILE,
+    LEXICON_FILE,
+    MODEL_FILE,
+    FeatureCache,
+    build_label_lexicon,
+    build_lexicon,
+    load_lexicon,
+    merge_lexicons,
+    save_lexicon,
+    sentence_features,
+)
+
+DEFAULT_DATA = Path("/work/shared/data/ner_train/anercorp_train.conll")
+DEFAULT_CORPUS = Path("/work/shared/data/ant_train.jsonl")
+FOLDS = 5
+
+
+def read_conll(path: Path) -> list[tuple[list[str], list[str]]]:
+    """Sentences as (tokens, IOB2 labels)."""
+    out: list[tuple[list[str], list[str]]] = []
+    toks: list[str] = []
+    labs: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line:
+            if toks:
+                out.append((toks, labs))
+                toks, labs = [], []
+            continue
+        tok, _, lab = line.rpartition("\t") if "\t" in line else line.rpartition(" ")
+        toks.append(tok)
+        labs.append(lab)
+    if toks:
+        out.append((toks, labs))
+    return out
+
+
+def split(sents: list[tuple[list[str], list[str]]], holdout: float) -> tuple[list, list]:  # type: ignore[type-arg]
+    """Training part and held-out part (the last `holdout` share, fixed)."""
+    cut = round(len(sents) * (1 - holdout))
+    return sents[:cut], sents[cut:]
+
+
+def featurise(tagger: EntityTagger, cache: FeatureCache, tokens: list[str]) -> list[list[str]]:
+    """CRF features of one sentence, with the same gazetteer tags the run time sees."""
+    doc = doc_from_tokens(tokens)
+    tags = gazetteer_tags(len(doc.words), tagger.gazetteer_mentions(doc))
+    assert doc.tokens is not None
+    folded = [doc.words[w] if w >= 0 else tok for (_, _, w), tok in zip(doc.tokens, tokens, strict=True)]
+    gaz = [tags[w] if w >= 0 else "" for _, _, w in doc.tokens]
+    return sentence_features(folded, tokens, gaz, cache)
+
+
+def main() -> None:
+    """Train and save the model."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--out", type=Path, default=MODEL_FILE)
+    ap.add_argument("--holdout", type=float, default=0.15)
+    ap.add_argument("--all", action="store_true", help="train on all sentences, held-out part included")
+    ap.add_argument("--c1", type=float, default=0.05)
+    ap.add_argument("--c2", type=float, default=0.01)
+    ap.add_argument("--iterations", type=int, default=200)
+    ap.add_argument(
+        "--corpus",
+        type=Path,
+        default=DEFAULT_CORPUS,
+        help="unlabelled Arabic news (JSON lines with a text field) for the distributional lexicon",
+    )
+    ap.add_argument("--lexicon", type=Path, default=LEXICON_FILE)
+    ap.add_argument("--label-lexicon", type=Path, default=LABEL_LEXICON_FILE)
+    args = ap.parse_args()
+
+    import pycrfsuite
+
+    sents = read_conll(args.data)
+    train, held = split(sents, args.holdout)
+    if args.all:
+        train = sents
+    print(f"{len(sents)} sentences: training on {len(train)}, held out {0 if args.all else len(held)}")
+    tagger = EntityTagger(ner_model="off")
+    if args.corpus.exists():
+        with args.corpus.open(encoding="utf-8") as fh:
+            texts = [json.loads(line).get("text", "") for line in fh]
+        lexicon = build_lexicon(texts, tagger.known)
+        save_lexicon(lexicon, args.lexicon)
+        print(f"lexicon: {len(lexicon)} stems from {len(texts)} texts -> {args.lexicon}")
+    else:
+        print(f"no corpus at {args.corpus}: keeping the lexicon at {args.lexicon}")
+    unlabelled = load_lexicon(args.lexicon)
+    # Labelled-data lexicon: shipped from all training sentences; during training each fold sees only the
+    # lexicon of the other folds, so its features are as reliable in training as on unseen text.
+    save_lexicon(build_label_lexicon(train, tagger.known), args.label_lexicon)
+    trainer = pycrfsuite.Trainer(verbose=False)
+    t = time.perf_counter()
+    for fold in range(FOLDS):
+        others = [s for i, s in enumerate(train) if i % FOLDS != fold]
+        lex = merge_lexicons(unlabelled, build_label_lexicon(others, tagger.known))
+        cache = FeatureCache(tagger.known, lexicon=lex)
+        for tokens, labels in train[fold::FOLDS]:
+            trainer.append(featurise(tagger, cache, tokens), labels)
+    print(f"features in {time.perf_counter() - t:.1f}s")
+    trainer.set_params(
+        {
+            "c1": args.c1,
+            "c2": args.c2,
+            "max_iterations": args.iterations,
+            "feature.possible_transitions": True,
+        }
+    )
+    t = time.perf_counter()
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(args.out))
+    print(f"trained in {time.perf_counter() - t:.1f}s -> {args.out} ({args.out.stat().st_size} bytes)")
+
+
+if __name__ == "__main__":
+    main()
