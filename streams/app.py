@@ -208,8 +208,20 @@ def create_app(
     raw_schema: Any = faust.Schema(
         key_type=bytes, value_type=bytes, key_serializer="raw", value_serializer="raw"
     )
-    ledger = app.Table("ledger", default=None, schema=raw_schema, partitions=s.topic_partitions)
-    boiler_table = app.Table("boilerplate", default=None, schema=raw_schema, partitions=s.topic_partitions)
+    # key_type/value_type bytes select Faust's "raw" codec for the store; the schema alone only covers the
+    # changelog topic, and recovery would otherwise decode our msgpack values as JSON and never finish.
+    tables = {
+        name: app.Table(
+            name,
+            default=None,
+            schema=raw_schema,
+            key_type=bytes,
+            value_type=bytes,
+            partitions=s.topic_partitions,
+        )
+        for name in ("ledger", "boilerplate")
+    }
+    ledger, boiler_table = tables["ledger"], tables["boilerplate"]
 
     def boilerplate_for(partition: int) -> BoilerplateState:
         st = state.boilerplate.get(partition)
