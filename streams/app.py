@@ -71,6 +71,28 @@ class WorkerState:
     boilerplate: dict[int, BoilerplateState] = field(default_factory=dict)
     last_evict: dict[str, float] = field(default_factory=dict)
     assigned: bool = False
+    # (topic, partition) -> (last seen resume offset, monotonic time it last moved), for the stall watchdog
+    progress: dict[tuple[str, int], tuple[int, float]] = field(default_factory=dict)
+
+
+def stalled_partitions(
+    progress: dict[tuple[str, int], tuple[int, float]],
+    offsets: Mapping[tuple[str, int], tuple[int, int]],
+    now: float,
+    timeout: float,
+) -> list[tuple[str, int]]:
+    """Update `progress` with {tp: (resume offset, lag)}; return the partitions with lag and no progress."""
+    stalled: list[tuple[str, int]] = []
+    for tp in list(progress):
+        if tp not in offsets:
+            del progress[tp]  # no longer assigned here
+    for tp, (offset, lag) in offsets.items():
+        last = progress.get(tp)
+        if last is None or last[0] != offset or lag == 0:
+            progress[tp] = (offset, now)
+        elif timeout > 0 and now - last[1] >= timeout:
+            stalled.append(tp)
+    return sorted(stalled)
 
 
 class IdempotentProducer(aiokafka_driver.Producer):
@@ -136,11 +158,11 @@ async def run_batch(
         _die(hop, "batch failed")
 
 
-def _die(hop: str, why: str) -> None:
+def _die(hop: str, why: str, code: int = 70) -> None:
     logging.shutdown()
     sys.stderr.write(f"streams worker: {why} in hop {hop}; exiting without committing\n")
     sys.stderr.flush()
-    os._exit(70)
+    os._exit(code)
 
 
 def create_app(
@@ -333,6 +355,7 @@ def create_app(
         consumer = app.consumer
         committed: dict[Any, int] = getattr(consumer, "_committed_offset", {}) or {}
         lags: dict[tuple[str, int], int] = {}
+        offsets: dict[tuple[str, int], tuple[int, int]] = {}
         for tp in consumer.assignment():
             if tp.topic not in (names.raw, names.dedup_in):
                 continue  # table changelogs are written by this worker, not consumed
@@ -344,7 +367,22 @@ def create_app(
                 done = await consumer.position(tp)
             if hw is not None and done is not None:
                 lags[(tp.topic, tp.partition)] = max(0, hw - done)
+                offsets[(tp.topic, tp.partition)] = (done, max(0, hw - done))
         metrics.set_lag(lags)  # drops partitions no longer assigned here
+        recovery = getattr(app.tables, "recovery", None)
+        if not state.assigned or app.rebalancing or getattr(recovery, "in_recovery", False):
+            state.progress.clear()  # the clock starts again once partitions are assigned and recovered
+            return
+        stalled = stalled_partitions(state.progress, offsets, time.monotonic(), s.stall_timeout_s)
+        if stalled and fail_fast:
+            # Faust can leave a partition unfetched after the broker comes back (faust-streaming#523): nothing
+            # is lost (offsets stay uncommitted), but nothing moves until the consumer is recreated.
+            log.critical(
+                "no progress on partitions with lag; exiting for a restart",
+                extra={"partitions": [f"{t}[{p}]" for t, p in stalled], "timeout_s": s.stall_timeout_s},
+            )
+            why = f"no progress for {s.stall_timeout_s:g}s on {len(stalled)} partition(s)"
+            _die("consumer", why, code=71)
 
     async def _http() -> None:
         await serve_http(app, s, metrics, state)

@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     metrics_port: int = 0
     metrics_host: str = "0.0.0.0"
     session_timeout_s: float = Field(default=10.0, gt=0)  # how soon a crashed worker's partitions move
+    # A partition with lag whose committed offset has not moved for this long means the consumer is wedged
+    # (seen after a broker outage); the worker exits for its supervisor to restart it. 0 disables.
+    stall_timeout_s: float = Field(default=120.0, ge=0)
     batch_size: int = Field(default=200, ge=1)
     batch_within_s: float = Field(default=0.05, gt=0)
     log_level: str = "INFO"

@@ -136,3 +136,19 @@ async def test_table_changelogs_recover_what_the_agents_wrote(
     table.data.clear()
     table.apply_changelog_batch([event])
     assert bytes(table.data[b"r1"]) == value and decode_ledger(value).kind == "enriched"
+
+
+def test_stall_watchdog_flags_only_partitions_with_lag_and_no_progress() -> None:
+    """The watchdog fires for a partition with lag whose offset did not move for the timeout, nothing else."""
+    from streams.app import stalled_partitions
+
+    progress: dict[tuple[str, int], tuple[int, float]] = {}
+    a, b, c = ("raw", 0), ("raw", 1), ("dedup-in", 3)
+    assert stalled_partitions(progress, {a: (10, 5), b: (7, 0), c: (3, 9)}, 0.0, 60) == []
+    # a moves, b has no lag, c is stuck
+    assert stalled_partitions(progress, {a: (12, 3), b: (7, 0), c: (3, 9)}, 59.0, 60) == []
+    assert stalled_partitions(progress, {a: (12, 3), b: (7, 0), c: (3, 9)}, 61.0, 60) == [c]
+    # a stuck since it last moved at t=59; c revoked: forgotten
+    assert stalled_partitions(progress, {a: (12, 3), b: (7, 0)}, 119.0, 60) == [a]
+    assert c not in progress
+    assert stalled_partitions(progress, {a: (12, 3)}, 500.0, 0) == [], "0 disables the watchdog"
