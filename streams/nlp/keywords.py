@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from itertools import accumulate, pairwise
+from operator import attrgetter
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -95,11 +96,16 @@ def _tokens(
     df: Mapping[str, int],
     table: Mapping[str, _Analysis | None] = _NO_TABLE,
     words_table: Mapping[str, _Tok | None] | None = None,
+    cache: dict[tuple[str, str], _Tok | None] | None = None,
 ) -> list[_Tok | None]:
-    """Content tokens of the display text; None marks a stopword, number or punctuation (a phrase break)."""
+    """Content tokens of the display text; None marks a stopword, number or punctuation (a phrase break).
+
+    `cache`, when given, holds `_token` results by (display, folded) across calls; it must only ever be
+    used with the same `language`, `stop`, `df` and `table` (the extractor keeps one per language).
+    """
     raw = _TOKEN.findall(text)
     if words_table is not None:
-        return _tokens_fast(raw, match_text, language, stop, df, table, words_table)
+        return _tokens_fast(raw, match_text, language, stop, df, table, words_table, cache)
     words = [t for t in raw if t[0].isalnum() or t[0] == "_"]
     folded = match_text.split()
     if len(folded) != len(words):
@@ -108,36 +114,38 @@ def _tokens(
     arabic_lang = language not in ("fa", "ur")
     # One analysis per distinct display string (its folded form is a function of it); punctuation
     # strings map to _PUNCT.
-    memo: dict[str, _Tok | object | None] = {}
-    known: Mapping[str, object] = words_table if words_table is not None else memo  # analysed at load
+    memo: dict[str, object] = {}
+    memo_get = memo.get
     out: list[_Tok | None] = []
+    append = out.append
+    last_tok = False  # the last item of `out` is a token (not a break)
     wi = -1
     sentence_start = True
     hyphen = False
     for t in raw:
-        got = known.get(t, memo)
-        if got is memo:
-            got = memo.get(t, memo)
-        if got is memo:
+        got = memo_get(t, _MISS)
+        if got is _MISS:
             if t[0].isalnum() or t[0] == "_":
-                got = _token(t, folded[wi + 1], stop, arabic_lang, df, table)
+                got = _token_cached(t, folded[wi + 1], stop, arabic_lang, df, table, cache)
             else:
                 got = _PUNCT
             memo[t] = got
         if got is _PUNCT:
-            if t == "-" and out and out[-1] is not None:
+            if t == "-" and last_tok:
                 hyphen = True  # Saint-Germain, Al-Ahly: keep the phrase together
                 continue
-            if out and out[-1] is not None:
-                out.append(None)
+            if last_tok:
+                append(None)
+                last_tok = False
             sentence_start = sentence_start or t in _SENTENCE_END
             hyphen = False
             continue
         wi += 1
         if got is None:
             sentence_start = hyphen = False
-            if out and out[-1] is not None:
-                out.append(None)
+            if last_tok:
+                append(None)
+                last_tok = False
             continue
         tok: _Tok = got  # type: ignore[assignment]  # neither _PUNCT nor None here
         if (sentence_start and tok.capital) or hyphen:
@@ -146,11 +154,37 @@ def _tokens(
                 tok.display, tok.phrase_display, tok.key, cap, tok.definite, tok.upper, tok.conj, hyphen
             )
         sentence_start = hyphen = False
-        out.append(tok)
+        append(tok)
+        last_tok = True
     return out
 
 
 _PUNCT = object()
+_MISS = object()
+_N_SUBLINEAR = 256
+_NEG_SUBLINEAR = (0.0, *(-(1.0 + math.log(c)) for c in range(1, _N_SUBLINEAR)))  # index = count
+CACHE_MAX = 1 << 16  # entries of an extractor's per-language token cache before it starts afresh
+
+
+def _token_cached(
+    t: str,
+    f: str,
+    stop: frozenset[str],
+    arabic_lang: bool,
+    df: Mapping[str, int],
+    table: Mapping[str, _Analysis | None],
+    cache: dict[tuple[str, str], _Tok | None] | None,
+) -> _Tok | None:
+    """`_token`, looked up in (and stored to) `cache` when there is one."""
+    if cache is None:
+        return _token(t, f, stop, arabic_lang, df, table)
+    got = cache.get((t, f), _MISS)
+    if got is _MISS:
+        got = _token(t, f, stop, arabic_lang, df, table)
+        if len(cache) >= CACHE_MAX:
+            cache.clear()  # bounded: a long-running worker sees an open-ended vocabulary
+        cache[(t, f)] = got
+    return got  # type: ignore[return-value]  # a cached _token result
 
 
 def _tokens_fast(
@@ -161,8 +195,11 @@ def _tokens_fast(
     df: Mapping[str, int],
     table: Mapping[str, _Analysis | None],
     words_table: Mapping[str, _Tok | None],
+    cache: dict[tuple[str, str], _Tok | None] | None = None,
 ) -> list[_Tok | None]:
     """Arabic path of `_tokens`: table lookups in one comprehension, analysis only for unknown words.
+
+    `words_table` maps display words to their token and punctuation to None (a phrase break).
 
     Arabic has no capitals, so the sentence-start and hyphen bookkeeping of the general path is skipped.
     """
@@ -183,13 +220,13 @@ def _tokens_fast(
             t = raw[i]
             got = memo.get(t, _MISS)
             if got is _MISS:
-                got = _token(t, folded[nth[i] - 1], stop, arabic_lang, df, table) if isword[i] else _PUNCT
+                if isword[i]:
+                    got = _token_cached(t, folded[nth[i] - 1], stop, arabic_lang, df, table, cache)
+                else:
+                    got = None  # punctuation: a phrase break
                 memo[t] = got
             res[i] = got
-    return [None if r is _PUNCT else r for r in res]  # type: ignore[misc]
-
-
-_MISS = object()
+    return res  # type: ignore[return-value]  # only tokens and None left
 
 
 def _analyse(f: str, stop: frozenset[str], arabic_lang: bool, df: Mapping[str, int]) -> _Analysis | None:
@@ -303,8 +340,11 @@ class KeywordExtractor:
             if f and _WORD.fullmatch(f):  # one matching-form token, as in an aligned article
                 words[w] = _token(w, f, stop_ar, True, self.df, self.ar_table)
         for p in '.,،؛;:!?؟"()[]«»“”…\n':
-            words[p] = _PUNCT  # type: ignore[assignment]  # punctuation is looked up in the same table
+            words[p] = None  # punctuation is looked up in the same table: a phrase break
         self.ar_words: Mapping[str, _Tok | None] = words
+        # `_token` results of the words outside those tables, per language (bounded; see _token_cached).
+        # The only state that changes after loading: a pure cache, so sharing the extractor stays safe.
+        self._token_cache: dict[str, dict[tuple[str, str], _Tok | None]] = {}
 
     def _idf(self, key: str, arabic: bool) -> float:
         if arabic and self.n_docs:
@@ -315,16 +355,33 @@ class KeywordExtractor:
     def extract(self, text: str, match_text: str, language: str, k: int = 8) -> list[str]:
         """Return up to `k` display-friendly salient terms, best first."""
         stop = self.stop.get(language, self.any_stop)
+        cache = self._token_cache.get(language)
+        if cache is None:
+            cache = self._token_cache.setdefault(language, {})
         if language == "ar":
-            toks = _tokens(text, match_text, language, stop, self.df, self.ar_table, self.ar_words)
+            toks = _tokens(text, match_text, language, stop, self.df, self.ar_table, self.ar_words, cache)
         else:
-            toks = _tokens(text, match_text, language, stop, self.df)
+            toks = _tokens(text, match_text, language, stop, self.df, cache=cache)
         n = len(toks) or 1
-        items = [t for t in toks if t is not None]
-        tf = Counter(t.key for t in items)
-        first = {t.key: i for i, t in reversed(list(enumerate(toks))) if t is not None}
-        caps = Counter(t.key for t in items if t.capital)
-        nouns = {t.key for t in items if t.definite}
+        # One pass: term frequency, first position, capitalised count and Arabic-article nouns per key.
+        tf: dict[str, int] = {}
+        first: dict[str, int] = {}
+        caps: dict[str, int] = {}
+        nouns: set[str] = set()
+        for i, t in enumerate(toks):
+            if t is None:
+                continue
+            key = t.key
+            c = tf.get(key)
+            if c is None:
+                tf[key] = 1
+                first[key] = i
+            else:
+                tf[key] = c + 1
+            if t.capital:
+                caps[key] = caps.get(key, 0) + 1
+            if t.definite:
+                nouns.add(key)
         arabic = language == "ar" or (language == "und" and any(is_arabic_word(x) for x in tf))
         if arabic and self.n_docs:
             get, unseen = self.ar_idf.get, self.ar_idf_unseen
@@ -333,59 +390,71 @@ class KeywordExtractor:
             idf = {key: self._idf(key, arabic) for key in tf}
         # (-score, first position, keys, display): a plain tuple sort, best first, ties by position.
         ranked: list[tuple[float, int, tuple[str, ...], str]] = []
+        append = ranked.append
+        log = math.log
+        caps_get = caps.get
         for key, c in tf.items():
-            boost = 1.5 - 0.5 * first[key] / n  # lead words matter more in news
-            if caps.get(key, 0) * 2 > c:
+            pos = first[key]
+            boost = 1.5 - 0.5 * pos / n  # lead words matter more in news
+            if caps and caps_get(key, 0) * 2 > c:
                 boost *= 1.3  # mostly capitalised mid-sentence: a name
             elif key in nouns:
                 boost *= 1.15  # seen with the Arabic article: a noun, not a verb
-            ranked.append((-(1.0 + math.log(c)) * idf[key] * boost, first[key], (key,), ""))
+            # -(1 + ln c), exactly, from a table for the usual small counts.
+            neg_tf = _NEG_SUBLINEAR[c] if c < _N_SUBLINEAR else -(1.0 + log(c))
+            append((neg_tf * idf[key] * boost, pos, (key,), ""))
         for (i, keys, disp), c in _phrases(toks).items():
             boost = 1.5 - 0.5 * i / n
-            score = (1.0 + math.log(c)) * sum(idf[x] for x in keys) / len(keys) * boost * 1.4
-            ranked.append((-score, i, keys, disp))
+            score = (1.0 + log(c)) * sum(idf[x] for x in keys) / len(keys) * boost * 1.4
+            append((-score, i, keys, disp))
         ranked.sort()
-        chosen: list[tuple[str, tuple[str, ...]]] = []
+        # (display, keys, set of keys, casefolded display) of the terms chosen so far.
+        chosen: list[tuple[str, tuple[str, ...], set[str], str]] = []
         for _, _, keys, disp in ranked:
             if len(chosen) >= k:
                 break
-            if any(set(keys) <= set(ck) for _, ck in chosen):
+            ks = set(keys)
+            if any(ks <= cs for _, _, cs, _ in chosen):
                 continue  # already shown, or inside a phrase already shown
+            cf = disp.casefold()
             if len(keys) > 1:
-                if any(
-                    disp.casefold() == d.casefold() or (len(ck) > 1 and set(ck) & set(keys))
-                    for d, ck in chosen
-                ):
+                if any(cf == dcf or (len(ck) > 1 and cs & ks) for _, ck, cs, dcf in chosen):
                     continue  # same phrase, or overlapping one already shown (a b / b c)
                 # A phrase replaces the single words it contains.
-                chosen = [(d, ck) for d, ck in chosen if not (len(ck) == 1 and ck[0] in keys)]
-            chosen.append((disp, keys))
+                chosen = [ch for ch in chosen if not (len(ch[1]) == 1 and ch[1][0] in keys)]
+            chosen.append((disp, keys, ks, cf))
         # Display form of a single word: its commonest surface form (shorter on ties), looked up only
         # for the words actually shown.
-        wanted = {ck[0] for d, ck in chosen if not d}
+        wanted = {ck[0] for d, ck, _, _ in chosen if not d}
+        counts: dict[tuple[str, str], int] = {}
+        for t in toks:
+            if t is not None and t.key in wanted:
+                kd = (t.key, t.display)
+                counts[kd] = counts.get(kd, 0) + 1
         best: dict[str, tuple[int, int, str]] = {}
-        for (key, d), c in Counter((t.key, t.display) for t in items if t.key in wanted).items():
+        for (key, d), c in counts.items():
             cand = (c, -len(d), d)
             if key not in best or cand > best[key]:
                 best[key] = cand
-        return [d or best[ck[0]][2] for d, ck in chosen]
+        return [d or best[ck[0]][2] for d, ck, _, _ in chosen]
 
 
 def _phrases(toks: list[_Tok | None]) -> dict[tuple[int, tuple[str, ...], str], int]:
     """Candidate phrases: runs of 2-4 capitalised words (names), and word pairs that recur in the text."""
     runs: dict[tuple[str, ...], tuple[int, str]] = {}
     count: dict[tuple[str, ...], int] = {}
-    i = 0 if any(t is not None and t.upper for t in toks) else len(toks)  # no capitals: no names
-    while i < len(toks):
+    ntok = len(toks)
+    i = 0 if any(map(_UPPER, filter(None, toks))) else ntok  # no capitals: no names
+    while i < ntok:
         t = toks[i]
-        nx = toks[i + 1] if i + 1 < len(toks) else None
+        nx = toks[i + 1] if i + 1 < ntok else None
         # A name starts with any capitalised word (even sentence-initial: "Pope Francis") and goes on
         # with capitalised or hyphen-joined words.
         if t is None or nx is None or not ((t.upper and (nx.capital or nx.hyphen)) or nx.hyphen):
             i += 1
             continue
         j = i + 1
-        while j < len(toks) and j - i < 4 and (u := toks[j]) is not None and (u.capital or u.hyphen):
+        while j < ntok and j - i < 4 and (u := toks[j]) is not None and (u.capital or u.hyphen):
             j += 1
         if j - i >= 2:
             seq = [x for x in toks[i:j] if x is not None]
@@ -401,21 +470,27 @@ def _phrases(toks: list[_Tok | None]) -> dict[tuple[int, tuple[str, ...], str], 
         for i, (a, b) in enumerate(pairwise(toks))
         if a is not None and b is not None and not b.conj and a.key != b.key
     ]
-    pcount = Counter((a.key, b.key) for _, a, b in adjacent)
-    # Arabic noun + adjective or construct (الحماية المدنية, النجم الساحلي) is a phrase even once.
-    definite = {(a.key, b.key) for _, a, b in adjacent if a.definite and b.definite}
+    pairs = [(a.key, b.key) for _, a, b in adjacent]
+    pcount = Counter(pairs)
     out: dict[tuple[int, tuple[str, ...], str], int] = {}
     for keys, (i, disp) in runs.items():
         out[(i, keys, disp)] = count[keys]
     # Pairs inside a longer name are that name, not phrases of their own.
     done: set[tuple[str, str]] = {pair for keys in runs for pair in pairwise(keys)}
-    for i, a, b in adjacent:
-        pk = (a.key, b.key)
-        if pk in done or not (pk in definite or pcount[pk] >= 2):
+    for (i, a, b), pk in zip(adjacent, pairs, strict=True):
+        if pk in done:
+            continue
+        c = pcount[pk]
+        # Arabic noun + adjective or construct (الحماية المدنية, النجم الساحلي) is a phrase even once
+        # (a pair seen once is definite only if this very occurrence is).
+        if c < 2 and not (a.definite and b.definite):
             continue
         done.add(pk)
-        out[(i, pk, a.phrase_display + ("-" if b.hyphen else " ") + b.phrase_display)] = pcount[pk]
+        out[(i, pk, a.phrase_display + ("-" if b.hyphen else " ") + b.phrase_display)] = c
     return out
+
+
+_UPPER = attrgetter("upper")
 
 
 @cache

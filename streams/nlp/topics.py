@@ -269,7 +269,7 @@ def lexicon_raw(
     """Evidence per class: sum over distinct matched terms of weight × (1 + ln count), plus title hits."""
     pm: dict[str, tuple[str, ...]] = {}
     patterns = lex.patterns
-    for tok in {*tokens, *title_tokens}:
+    for tok in dict.fromkeys([*tokens, *title_tokens]):  # first-seen order: float sums reproducible
         if known is not None and tok in known:  # precomputed patterns of a frequent form
             if known[tok]:
                 pm[tok] = known[tok]
@@ -290,29 +290,45 @@ def lexicon_evidence(
     lex: LangLexicon, pm: Mapping[str, tuple[str, ...]], tokens: list[str], title_tokens: list[str]
 ) -> list[float]:
     """Evidence per class from each token's matched patterns (`pm`, tokens without a match left out)."""
+    return _evidence(lex.single, lex.multi, pm, tokens, title_tokens)
+
+
+def _evidence(
+    single: Mapping[str, tuple[tuple[int, float], ...]],
+    multi: Mapping[str, tuple[tuple[tuple[str, ...], int, float], ...]],
+    pm: Mapping[str, tuple[str, ...]],
+    tokens: list[str],
+    title_tokens: list[str],
+) -> list[float]:
+    """`lexicon_evidence` on a lexicon's term tables (plain dicts are faster than mapping proxies)."""
     if not pm:
         return [0.0] * len(IPTC)
-    counts: Counter[tuple[int, str]] = Counter()
+    # NB: the order in which keys first enter `weights` is the order of the final float sums: keep it.
+    counts: dict[tuple[int, str], int] = {}
     weights: dict[tuple[int, str], float] = {}
     title_hits: set[tuple[int, str]] = set()
     nothing: tuple[str, ...] = ()
+    single_get = single.get
+    multi_get = multi.get
+    pm_get = pm.get
     for seq, is_title in ((tokens, False), (title_tokens, True)):
         # Single-word terms: once per distinct token, weighted by its count.
         firsts: set[str] = set()
         cnt = Counter(seq)  # counted in C; only the matched tokens are looked at
+        cnt_get = cnt.get
         for tok, pats in pm.items():
-            n = cnt.get(tok, 0)
+            n = cnt_get(tok, 0)
             if not n:
                 continue
             for p in pats:
-                for c, w in lex.single.get(p, ()):
+                for c, w in single_get(p, ()):
                     key = (c, p)
                     weights[key] = w
                     if is_title:
                         title_hits.add(key)
                     else:
-                        counts[key] += n
-                if p in lex.multi:
+                        counts[key] = counts.get(key, 0) + n
+                if p in multi:
                     firsts.add(tok)
         if not firsts:
             continue
@@ -321,20 +337,21 @@ def lexicon_evidence(
             if tok not in firsts:
                 continue
             for p in pm[tok]:
-                for rest, c, w in lex.multi.get(p, ()):
+                for rest, c, w in multi_get(p, ()):
                     if i + len(rest) < len(seq) and all(
-                        r in pm.get(seq[i + 1 + j], nothing) for j, r in enumerate(rest)
+                        r in pm_get(seq[i + 1 + j], nothing) for j, r in enumerate(rest)
                     ):
                         key = (c, p + " " + " ".join(rest))
                         weights[key] = w * 1.5  # a phrase is stronger evidence than a word
                         if is_title:
                             title_hits.add(key)
                         else:
-                            counts[key] += 1
+                            counts[key] = counts.get(key, 0) + 1
     raw = [0.0] * len(IPTC)
+    log = math.log
     for key, w in weights.items():
         n = counts.get(key, 0)
-        raw[key[0]] += w * ((1.0 + math.log(n)) if n else 0.0) + (w if key in title_hits else 0.0)
+        raw[key[0]] += w * ((1.0 + log(n)) if n else 0.0) + (w if key in title_hits else 0.0)
     return raw
 
 
@@ -392,17 +409,25 @@ class LinearModel:
     def vector(self, feats: list[str]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
         """Feature ids and L2-normalised TF-IDF values of one document."""
         vocab = self.vocab
-        cnt = {f: c for f, c in Counter(feats).items() if f in vocab}
+        return self._vector({f: c for f, c in Counter(feats).items() if f in vocab})
+
+    def _vector(self, cnt: Mapping[str, int]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+        """`vector` from the counts of the document's known features, in first-occurrence order."""
         if not cnt:
             return np.zeros(0, np.int64), np.zeros(0, np.float32)
-        idx = np.fromiter((vocab[f] for f in cnt), np.int64, len(cnt))
+        idx = np.fromiter(map(self.vocab.__getitem__, cnt), np.int64, len(cnt))
         tf = np.fromiter(cnt.values(), np.float32, len(cnt))
         val = (1.0 + np.log(tf)) * self.idf[idx]
         return idx, (val / np.linalg.norm(val)).astype(np.float32)
 
     def proba(self, feats: list[str], lex: list[float]) -> npt.NDArray[np.float64]:
         """Class probabilities (in `classes` order) from features and the 17 lexicon scores."""
-        idx, val = self.vector(feats)
+        return self._proba(self.vector(feats), lex)
+
+    def _proba(
+        self, vec: tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]], lex: list[float]
+    ) -> npt.NDArray[np.float64]:
+        idx, val = vec
         z = (val @ self.weights[idx] + np.asarray(lex, np.float32) @ self.lex_weights + self.bias).astype(
             np.float64
         )
@@ -469,6 +494,17 @@ class BlendParams:
     max_topics: int = 3
 
 
+_DROP = "\0drop"  # feature of a token feature_keys leaves out (stopword, digits, one letter)
+CACHE_MAX = 1 << 16  # entries of a classifier's per-token caches before they start afresh
+
+
+def _feature(tok: str, key: str, stop: frozenset[str], vocab: Mapping[str, int]) -> str | None:
+    """What feature_keys makes of one token with key `key`: _DROP, None (unknown to vocab) or the key."""
+    if len(tok) <= 1 or tok in stop or tok.isdigit():
+        return _DROP
+    return key if key in vocab else None
+
+
 def arabic_share(tokens: list[str]) -> float:
     """Share of tokens written in Arabic script (used when the language is undetermined)."""
     if not tokens:
@@ -487,6 +523,20 @@ class TopicClassifier:
         ar = self.lexicons["ar"]
         self.ar_info = {form: (key, _patterns_of(ar, form, self.forms)) for form, key in self.forms.items()}
         self.stop = load_stopwords()
+        # Hot-path copies (plain dicts, never mutated): the Arabic term tables, and per frequent form
+        # its key, patterns and model feature (_DROP: not a feature word; None: not in the vocabulary).
+        self._ar_single = dict(ar.single)
+        self._ar_multi = dict(ar.multi)
+        stop_ar = self.stop.get("ar", frozenset())
+        vocab = self.model.vocab
+        self._ar_tok: dict[str, tuple[str, tuple[str, ...], str | None]] = {
+            form: (key, pats, _feature(form, key, stop_ar, vocab))
+            for form, (key, pats) in self.ar_info.items()
+        }
+        # The same for other tokens as they are met, and lexicon patterns of non-Arabic tokens per
+        # lexicon: pure caches, bounded (CACHE_MAX entries, then they start afresh).
+        self._ar_seen: dict[str, tuple[str, tuple[str, ...], str | None]] = {}
+        self._pats_seen: dict[str, dict[str, tuple[str, ...]]] = {}
         blend = meta.get("blend", {})
         lexp = meta.get("lexicon", {})
         assert isinstance(blend, dict) and isinstance(lexp, dict)
@@ -499,37 +549,78 @@ class TopicClassifier:
         tokens = match_text.split()
         title_tokens = matching_form(title, language).split() if title else []
         arabic = language == "ar" or (language in ("und", "") and arabic_share(tokens) > 0.5)
-        lex = self.lexicons.get("ar" if arabic else language) or self.lexicons["*"]
         if not arabic:
-            raw = lexicon_raw(lex, tokens, title_tokens)
+            lang = language if language in self.lexicons else "*"
+            lex = self.lexicons[lang]
+            raw = lexicon_evidence(
+                lex, self._non_arabic_patterns(lex, lang, tokens, title_tokens), tokens, title_tokens
+            )
             return lexicon_scores(raw, len(tokens), self.lexicon_params)
-        # One pass over the distinct tokens for both the model keys and the lexicon patterns; frequent
-        # forms are precomputed.
-        info = self.ar_info
-        keys: dict[str, str] = {}
+        lex = self.lexicons["ar"]
+        # One pass over the distinct tokens for both the model features and the lexicon patterns;
+        # frequent forms are precomputed, others cached.
+        info = self._ar_tok
+        seen = self._ar_seen
         pm: dict[str, tuple[str, ...]] = {}
-        for tok in {*tokens, *title_tokens}:
+        feat: dict[str, str | None] = {}
+        for tok in dict.fromkeys([*tokens, *title_tokens]):  # first-seen order: float sums reproducible
             got = info.get(tok)
             if got is None:
-                k = token_key(tok)
-                got = (k, _patterns_of(lex, tok, {tok: k}))
-            keys[tok] = got[0]
+                got = seen.get(tok)
+                if got is None:
+                    k = token_key(tok)
+                    stop = self.stop.get("ar", frozenset())
+                    got = (k, _patterns_of(lex, tok, {tok: k}), _feature(tok, k, stop, self.model.vocab))
+                    if len(seen) >= CACHE_MAX:
+                        seen.clear()
+                    seen[tok] = got
             if got[1]:
                 pm[tok] = got[1]
-        raw = lexicon_evidence(lex, pm, tokens, title_tokens)
+            feat[tok] = got[2]
+        raw = _evidence(self._ar_single, self._ar_multi, pm, tokens, title_tokens)
         lexs = lexicon_scores(raw, len(tokens), self.lexicon_params)
-        stop = self.stop.get("ar", frozenset())
-        # Title words count twice, as in training.
+        # Model features as feature_keys gives them (title words count twice, as in training), counted
+        # in first-occurrence order; bigrams the model does not know are left out before counting.
         vocab = self.model.vocab
-        feats = feature_keys(match_text, stop, keys, vocab) + feature_keys(
-            " ".join(title_tokens), stop, keys, vocab
-        )
-        p = self.model.proba(feats, lexs)
+        cnt: dict[str, int] = {}
+        for seq in (tokens, title_tokens):
+            known = [f for f in map(feat.__getitem__, seq) if f is not _DROP]
+            for f in known:
+                if f is not None:
+                    cnt[f] = cnt.get(f, 0) + 1
+            for x, y in pairwise(known):
+                if x is not None and y is not None and (bg := x + " " + y) in vocab:
+                    cnt[bg] = cnt.get(bg, 0) + 1
+        p = self.model._proba(self.model._vector(cnt), lexs).tolist()
         b = self.blend
         out = [s * b.lexicon_only for s in lexs]
         for j, c in enumerate(self.model.classes):
-            out[c] = b.model_weight * float(p[j]) + (1.0 - b.model_weight) * lexs[c]
+            out[c] = b.model_weight * p[j] + (1.0 - b.model_weight) * lexs[c]
         return out
+
+    def _non_arabic_patterns(
+        self, lex: LangLexicon, lang: str, tokens: list[str], title_tokens: list[str]
+    ) -> dict[str, tuple[str, ...]]:
+        """Matched patterns of each distinct token, as lexicon_raw finds them (cached per lexicon)."""
+        seen = self._pats_seen.get(lang)
+        if seen is None:
+            seen = self._pats_seen.setdefault(lang, {})
+        patterns = lex.patterns
+        pm: dict[str, tuple[str, ...]] = {}
+        for tok in dict.fromkeys([*tokens, *title_tokens]):  # first-seen order: float sums reproducible
+            got = seen.get(tok)
+            if got is None:
+                k = token_key(tok)
+                got = lex.match(k) if lex.prefix_lengths else ((k,) if k in patterns else ())
+                # A bare one-letter proclitic (وسياسة, بكرة) only when the whole word matched nothing.
+                if not got and len(tok) > 4 and tok[0] in _CLITIC1 and is_arabic_word(tok):
+                    got = lex.match(token_key(tok[1:]))
+                if len(seen) >= CACHE_MAX:
+                    seen.clear()
+                seen[tok] = got
+            if got:
+                pm[tok] = got
+        return pm
 
     def predict(self, text: str, match_text: str, title: str | None, language: str) -> list[Topic]:
         """Return the confident topics with scores in 0..1, best first (empty when none is confident)."""

@@ -163,3 +163,30 @@ def test_unexpected_stage_error_is_dead_lettered_not_swallowed(
     assert kind == "dlq" and rec["reason"] == "internal_error" and rec["stage"] == "language"
     assert "ZeroDivisionError: boom" in rec["detail"]
     assert any("internal error" in r.message for r in caplog.records)
+
+
+
+def test_topic_scores_do_not_depend_on_the_hash_seed() -> None:
+    """Two processes (a worker, `streams enrich`) get bit-identical topic scores: no set-order float sums."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "from streams.stages.clean import matching_form\n"
+        "from streams.nlp.topics import TopicClassifier\n"
+        "from streams.corpus import generate\n"
+        "tc = TopicClassifier()\n"
+        "for a in generate(60, seed=5):\n"
+        "    lang = a.get('language') or 'ar'\n"
+        "    print(repr(tc.scores(matching_form(a['body'], lang), a.get('title'), lang)))\n"
+    )
+    outputs = []
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        proc = subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True, timeout=120
+        )
+        outputs.append(proc.stdout)
+    assert outputs[0].count("\n") == 60 and "0." in outputs[0]
+    assert outputs[0] == outputs[1] == outputs[2]
