@@ -17,7 +17,7 @@ from faust.transport.drivers import aiokafka as aiokafka_driver
 from faust.types import EventT
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
-from streams.admin import ssl_context
+from streams.admin import ensure_topics, ssl_context
 from streams.metrics import Metrics
 from streams.pipeline import Origin, Outcome, Pipeline, decode_intermediate, encode_intermediate
 from streams.settings import Settings
@@ -199,37 +199,21 @@ def create_app(
         table_standby_replicas=0,
         logging_config=None,
     )
-    raw_topic = app.topic(
-        names.raw,
-        key_type=bytes,
-        value_type=bytes,
-        key_serializer="raw",
-        value_serializer="raw",
-        partitions=s.topic_partitions,
-    )
-    dedup_in = app.topic(
-        names.dedup_in,
-        key_type=bytes,
-        value_type=bytes,
-        key_serializer="raw",
-        value_serializer="raw",
-        partitions=s.topic_partitions,
-        internal=True,
-    )
-    out_topics = {
-        kind: app.topic(
-            name,
-            key_type=bytes,
-            value_type=bytes,
-            key_serializer="raw",
-            value_serializer="raw",
-            partitions=s.topic_partitions,
-        )
-        for kind, name in (("enriched", names.enriched), ("duplicates", names.duplicates), ("dlq", names.dlq))
-    }
+    # Every topic carries raw bytes: the shell decodes and encodes, once per hop.
     raw_schema: Any = faust.Schema(
         key_type=bytes, value_type=bytes, key_serializer="raw", value_serializer="raw"
     )
+
+    def bytes_topic(name: str, **kwargs: Any) -> Any:
+        return app.topic(name, schema=raw_schema, partitions=s.topic_partitions, **kwargs)
+
+    raw_topic = bytes_topic(names.raw)
+    dedup_in = bytes_topic(names.dedup_in, internal=True)
+    out_topics = {
+        kind: bytes_topic(name)
+        for kind, name in (("enriched", names.enriched), ("duplicates", names.duplicates), ("dlq", names.dlq))
+    }
+    language_topics: dict[str, Any] = {}
     # key_type/value_type bytes select Faust's "raw" codec for the store; the schema alone only covers the
     # changelog topic, and recovery would otherwise decode our msgpack values as JSON and never finish.
     tables = {
@@ -263,9 +247,11 @@ def create_app(
     async def send(kind: str, out: Outcome, futures: list[Awaitable[Any]]) -> None:
         futures.append(await out_topics[kind].send(key=out.key, value=out.value))
         if kind == "enriched" and s.language_topics and out.language:
-            topic = app.topic(
-                names.language_topic(out.language), key_serializer="raw", value_serializer="raw"
-            )
+            topic = language_topics.get(out.language)
+            if topic is None:
+                # Created on first use with the enriched topic's configs: brokers rarely auto-create topics.
+                await ensure_topics(s, (out.language,))
+                topic = language_topics[out.language] = bytes_topic(names.language_topic(out.language))
             futures.append(await topic.send(key=out.key, value=out.value))
         if kind == "duplicates" and s.near_duplicates_to_enriched and out.dedup_status == "near_duplicate":
             futures.append(await out_topics["enriched"].send(key=out.key, value=out.value))

@@ -103,9 +103,10 @@ def test_every_id_exactly_once_with_correct_content(kafka_bootstrap: str, tmp_pa
 
 
 def test_redelivered_id_reemits_identical_record(kafka_bootstrap: str, tmp_path: Path) -> None:
-    env = unique_env(kafka_bootstrap, tmp_path, partitions=2)
+    env = unique_env(kafka_bootstrap, tmp_path, partitions=2, STREAMS_LANGUAGE_TOPICS="true")
     worker = Worker(env, tmp_path, "w1").start()
     topics = [env["STREAMS_TOPIC_ENRICHED"], env["STREAMS_TOPIC_DUPLICATES"], env["STREAMS_TOPIC_DLQ"]]
+    per_language = env["STREAMS_TOPIC_ENRICHED"] + ".en"
     try:
         worker.wait_ready()
         msg = article(1, A.ENGLISH_SCIENCE, source="s1")
@@ -118,6 +119,9 @@ def test_redelivered_id_reemits_identical_record(kafka_bootstrap: str, tmp_path:
         fixed = article(1, A.ENGLISH_SCIENCE + "\n\nThis paragraph was added in an update.", source="s1")
         asyncio.run(produce(kafka_bootstrap, env["STREAMS_TOPIC_RAW"], [fixed]))
         three = asyncio.run(collect(kafka_bootstrap, topics, until=lambda r: len(r) >= 3, timeout=60))
+        english = asyncio.run(
+            collect(kafka_bootstrap, [per_language], until=lambda r: len(r) >= 3, timeout=30)
+        )
     finally:
         worker.stop()
     assert len(first) == 1
@@ -126,3 +130,5 @@ def test_redelivered_id_reemits_identical_record(kafka_bootstrap: str, tmp_path:
     assert both[0][2]["dedup"]["status"] == "unique"
     assert three[2][2]["revision"] == 2 and three[2][2]["dedup"]["status"] == "unique"
     assert three[2][0] == env["STREAMS_TOPIC_ENRICHED"]
+    # STREAMS_LANGUAGE_TOPICS: the enriched records also went to the per-language topic, unchanged
+    assert [(k, r) for _, k, r in english] == [(k, r) for _, k, r in three]
