@@ -152,3 +152,38 @@ def test_stall_watchdog_flags_only_partitions_with_lag_and_no_progress() -> None
     assert stalled_partitions(progress, {a: (12, 3), b: (7, 0)}, 119.0, 60) == [a]
     assert c not in progress
     assert stalled_partitions(progress, {a: (12, 3)}, 500.0, 0) == [], "0 disables the watchdog"
+
+
+def test_commit_rule_never_skips_an_unacked_offset(app: faust.App) -> None:
+    """Offsets are committed past only once acked, or when the log has no record there (markers)."""
+    from faust.types import TP
+
+    from streams.app import SafeSeekConsumer
+
+    c = app.consumer
+    assert isinstance(c, SafeSeekConsumer)
+
+    def state(tp: TP, floor: int, committed: int | None, first_fetched: int | None, acked: list[int]) -> None:
+        c._floor = {**getattr(c, "_floor", {}), tp: floor}
+        c._first_fetched = {**getattr(c, "_first_fetched", {})}
+        if first_fetched is not None:
+            c._first_fetched[tp] = first_fetched
+        c._committed_offset[tp] = committed
+        c._acked[tp] = list(acked)
+        c._acked_index[tp] = set(acked)
+
+    dropped = TP("raw", 0)  # offset 10 was dropped at a rebalance; Faust alone would commit 13
+    state(dropped, floor=10, committed=10, first_fetched=10, acked=[11, 12])
+    assert c._new_offset(dropped) is None
+    state(dropped, floor=10, committed=10, first_fetched=10, acked=[10, 11, 12])
+    assert c._new_offset(dropped) == 13
+
+    fresh = TP("raw", 1)  # nothing committed yet: Faust alone would commit any run
+    state(fresh, floor=0, committed=None, first_fetched=0, acked=[3, 4])
+    assert c._new_offset(fresh) is None
+    state(fresh, floor=0, committed=None, first_fetched=0, acked=[0, 1, 2])
+    assert c._new_offset(fresh) == 3
+
+    marker = TP("raw", 2)  # a transaction marker at the committed offset: the first record fetched is 11
+    state(marker, floor=10, committed=10, first_fetched=11, acked=[11, 12])
+    assert c._new_offset(marker) == 13
