@@ -404,10 +404,17 @@ def create_app(
         committed: dict[Any, int] = getattr(consumer, "_committed_offset", {}) or {}
         lags: dict[tuple[str, int], int] = {}
         offsets: dict[tuple[str, int], tuple[int, int]] = {}
-        for tp in consumer.assignment():
-            if tp.topic not in (names.raw, names.dedup_in):
-                continue  # table changelogs are written by this worker, not consumed
-            hw = consumer.highwater(tp)
+        # table changelogs are written by this worker, not consumed
+        sources = [tp for tp in consumer.assignment() if tp.topic in (names.raw, names.dedup_in)]
+        try:
+            # Asked of the broker (the consumer's cached highwaters go stale while it is unreachable).
+            highwaters = await asyncio.wait_for(consumer.highwaters(*sources), 5.0) if sources else {}
+        except Exception:  # broker unreachable or slow: no lag figures, and no stall either
+            log.warning("could not read the partitions' end offsets; lag unknown", exc_info=True)
+            state.progress.clear()
+            return
+        for tp in sources:
+            hw = highwaters.get(tp)
             # The committed offset is where the group resumes (what KEDA sees); position() runs ahead of
             # processing by up to the stream buffer.
             done = committed.get(tp)

@@ -31,7 +31,17 @@ def cmd_worker(args: argparse.Namespace, s: Settings) -> int:
     from streams.admin import ensure_topics
     from streams.app import run_worker
 
-    asyncio.run(ensure_topics(s))
+    # A supervisor may start the worker while the broker is still down: wait for it rather than exit.
+    deadline = time.monotonic() + 120.0
+    while True:
+        try:
+            asyncio.run(ensure_topics(s))
+            break
+        except Exception as exc:
+            if time.monotonic() > deadline:
+                raise
+            log.warning("broker not reachable yet (%s); retrying", exc)
+            time.sleep(2.0)
     return run_worker(s)
 
 
