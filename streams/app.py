@@ -115,8 +115,10 @@ class SafeSeekConsumer(aiokafka_driver.Consumer):
     A partition held up this way shows lag without progress, and the stall watchdog restarts the worker.
     """
 
-    _floor: dict[Any, int]  # tp -> offset consumption restarted at (last seek)
-    _first_fetched: dict[Any, int]  # tp -> offset of the first record fetched after that seek
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._floor: dict[Any, int] = {}  # tp -> offset consumption restarted at (last seek)
+        self._first_fetched: dict[Any, int] = {}  # tp -> offset of the first record fetched after that seek
 
     async def perform_seek(self) -> None:
         await super().perform_seek()
@@ -132,24 +134,23 @@ class SafeSeekConsumer(aiokafka_driver.Consumer):
             else:
                 floor[tp] = cast(int, self._committed_offset[tp])
         self._floor = floor
-        self._first_fetched = {}
+        self._first_fetched.clear()
 
     async def getmany(self, timeout: float) -> Any:
-        first = getattr(self, "_first_fetched", None)
         async for tp, message in super().getmany(timeout):
-            if first is not None and tp not in first:
-                first[tp] = message.offset
+            # perform_seek clears the record, so this keeps the first offset fetched after each seek
+            self._first_fetched.setdefault(tp, message.offset)
             yield tp, message
 
     def _new_offset(self, tp: Any) -> int | None:
         acked = self._acked[tp]
-        floor = getattr(self, "_floor", {}).get(tp)
+        floor = self._floor.get(tp)
         if acked and floor is not None:
             committed = self._committed_offset[tp]
             nxt = committed if committed is not None else floor
             lowest = min(acked)
             if lowest > nxt and not self._gap[tp].at(nxt):  # Faust's gaps: offsets skipped between records
-                fetched = getattr(self, "_first_fetched", {}).get(tp)
+                fetched = self._first_fetched.get(tp)
                 if not (nxt == floor and fetched is not None and fetched == lowest):
                     return None  # offset `nxt` was never acked: committing past it would lose it
         result: int | None = super()._new_offset(tp)

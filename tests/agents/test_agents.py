@@ -164,8 +164,8 @@ def test_commit_rule_never_skips_an_unacked_offset(app: faust.App) -> None:
     assert isinstance(c, SafeSeekConsumer)
 
     def state(tp: TP, floor: int, committed: int | None, first_fetched: int | None, acked: list[int]) -> None:
-        c._floor = {**getattr(c, "_floor", {}), tp: floor}
-        c._first_fetched = {**getattr(c, "_first_fetched", {})}
+        c._floor[tp] = floor
+        c._first_fetched.pop(tp, None)
         if first_fetched is not None:
             c._first_fetched[tp] = first_fetched
         c._committed_offset[tp] = committed
