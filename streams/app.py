@@ -134,12 +134,14 @@ class SafeSeekConsumer(aiokafka_driver.Consumer):
             else:
                 floor[tp] = cast(int, self._committed_offset[tp])
         self._floor = floor
-        self._first_fetched.clear()
+        self._first_fetched = {}  # a new dict: a fetch already under way keeps writing to the old one
 
     async def getmany(self, timeout: float) -> Any:
+        # Records of a fetch that started before a seek are from before it: they must not count as the
+        # first record after it, so this fetch writes to the dict that was current when it started.
+        first = self._first_fetched
         async for tp, message in super().getmany(timeout):
-            # perform_seek clears the record, so this keeps the first offset fetched after each seek
-            self._first_fetched.setdefault(tp, message.offset)
+            first.setdefault(tp, message.offset)
             yield tp, message
 
     def _new_offset(self, tp: Any) -> int | None:
