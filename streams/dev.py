@@ -10,7 +10,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import orjson
@@ -41,6 +41,20 @@ def generated(limit: int | None, seed: int = 7) -> Iterator[bytes]:
         batch += 1
 
 
+def spawn_worker(env: Mapping[str, str], log_path: Path) -> subprocess.Popen[bytes]:
+    """Start a `streams worker` process with `env`, its output appended to `log_path`."""
+    log = open(log_path, "ab")  # noqa: SIM115 - owned by the child
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streams.cli", "worker"],
+        env=dict(env),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    log.close()
+    return proc
+
+
 def start_worker(s: Settings, bootstrap: str, index: int, logdir: Path) -> subprocess.Popen[bytes]:
     """Start one `streams worker` process with its log in `logdir`."""
     env = {
@@ -48,16 +62,7 @@ def start_worker(s: Settings, bootstrap: str, index: int, logdir: Path) -> subpr
         "STREAMS_KAFKA_BOOTSTRAP": bootstrap,
         "STREAMS_WORKER_ID": f"dev-{index}-{os.getpid()}",
     }
-    log = open(logdir / f"worker-{index}.log", "ab")  # noqa: SIM115 - owned by the child
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streams.cli", "worker"],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    log.close()
-    return proc
+    return spawn_worker(env, logdir / f"worker-{index}.log")
 
 
 async def _feed(s: Settings, values: Iterator[bytes], rate: float, stop: asyncio.Event) -> None:

@@ -6,7 +6,6 @@ import asyncio
 import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 import urllib.request
@@ -57,16 +56,10 @@ class Worker:
     def start(self) -> Worker:
         """Start the process (a fresh worker id each time, as a restarted container would have)."""
         self.worker_id = uuid.uuid4().hex[:8]
+        from streams.dev import spawn_worker
+
         env = {**self.env, "STREAMS_WORKER_ID": self.worker_id}
-        log = open(self.logdir / f"{self.name}.log", "ab")  # noqa: SIM115
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streams.cli", "worker"],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        log.close()
+        self.proc = spawn_worker(env, self.logdir / f"{self.name}.log")
         return self
 
     def metrics_url(self, path: str = "/metrics") -> str | None:
