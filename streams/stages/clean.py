@@ -274,8 +274,16 @@ class _Line:
     removed: str | None = None  # the kind it was removed as
 
 
+# Cue kinds found inside article bodies too (photo credits, "Read also: <headline>"): they do not split
+# the body into parts.
+_SOFT_CUES = frozenset({"source_line", "read_also"})
+# Most lines a list between two parts of the article may hold, when a line ending in a colon opens it.
+_LIST_GAP = 40
 # Cue kinds whose heading, once the article has been told, ends it: everything after goes.
 _TERMINAL = frozenset({"tags", "related_list", "copyright", "share", "read_also"})
+# Terminal kinds that also head boxes of headlines inside an article (comments and rights notices do not).
+_BOXES = frozenset({"related_list", "read_also"})
+_BOX_LINES = 12  # most headlines a box inside an article holds
 _MAX_CUE_LINE = 400
 _MAX_LEARNED_LINE = 250
 # A prose line shorter than this that follows a non-prose line (a teaser under a headline) counts for
@@ -418,7 +426,10 @@ def _clean_lines(lines: list[_Line], cfg: CleanConfig, find_body: bool = True) -
             biggest = i > 0 and (
                 best_before[i - 1] >= 1.5 * best_after[i] or best_before[i - 1] >= _ARTICLE_BLOCK
             )
-            if prose_before >= cfg.tail_min_prose_chars and (mostly or biggest):
+            # A box of headlines inside the article ("Editor's picks") is followed by more of it: a
+            # block of paragraphs after the heading bigger than any before means the article goes on.
+            goes_on = ln.cue in _BOXES and i > 0 and _box_then_more(lines, block, i, best_before[i - 1])
+            if prose_before >= cfg.tail_min_prose_chars and (mostly or biggest) and not goes_on:
                 for rest in lines[i:]:
                     if rest.text:
                         _remove(rest, rest.cue or ("related_list" if rest.bullet else ln.cue))
@@ -453,7 +464,8 @@ def _clean_lines(lines: list[_Line], cfg: CleanConfig, find_body: bool = True) -
         if not ln.text or (ln.removed is not None and ln.cue is None):
             continue
         if ln.removed is not None or not ln.prose:
-            gap += 1 if ln.removed is None else 3  # a removed cue line is a hard separator
+            # A removed cue line is a hard separator, except a credit line ("Source: X") inside the body.
+            gap += 1 if ln.removed is None or ln.cue in _SOFT_CUES else 3
             if gap >= 3 and first >= 0:
                 runs.append((first, last, chars))
                 first, chars = -1, 0
@@ -486,15 +498,49 @@ def _clean_lines(lines: list[_Line], cfg: CleanConfig, find_body: bool = True) -
             _remove(ln, "related_list" if i > end and ln.bullet else "navigation")
 
 
+def _box_then_more(lines: list[_Line], block: list[int], i: int, before: int) -> bool:
+    """True when a box of headlines at line i is followed closely by more article than came before it."""
+    # The box: the heading and a few short lines; then a block of paragraphs at least as big as any
+    # before the heading (twice as big when it starts further away).
+    seen = 0
+    n = len(lines)
+    j = i + 1
+    while j < n and seen <= _BOX_LINES:
+        ln = lines[j]
+        if ln.text:
+            if ln.prose and ln.removed is None:
+                k = j
+                while k + 1 < n and (not lines[k + 1].text or lines[k + 1].prose):
+                    k += 1
+                return block[k] > before
+            if ln.cue is not None and ln.cue not in _SOFT_CUES and j > i + 1:
+                return False
+            seen += 1
+        j += 1
+    return False
+
+
 def _gap_ok(lines: list[_Line], a: int, b: int) -> bool:
     """True when lines strictly between a and b hold no cue (only short lines the article may contain)."""
     seen = 0
-    for ln in lines[a + 1 : min(b, a + 40)]:
-        if ln.text:
+    limit = 8
+    for ln in lines[a : min(b, a + _LIST_GAP)]:
+        if not ln.text:
+            continue
+        # A sentence ending in a colon introduces a list ("The leading causes are:"): it may be long.
+        # A short one ("On the same topic:") is more likely a heading over other headlines.
+        if (
+            (seen == 0 or (seen == 1 and limit == 8))
+            and ln.text[-1] in ":："
+            and ln.cue is None
+            and len(R.WORD_RE.findall(ln.text)) >= 5
+        ):
+            limit = _LIST_GAP
+        if ln is not lines[a]:
             seen += 1
-            if seen > 8 or ln.cue is not None:
+            if seen > limit or (ln.cue is not None and ln.cue not in _SOFT_CUES):
                 return False
-    return b - a <= 40
+    return b - a <= _LIST_GAP
 
 
 def _clean_text(
