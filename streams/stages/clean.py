@@ -283,6 +283,7 @@ _LIST_GAP = 40
 _TERMINAL = frozenset({"tags", "related_list", "copyright", "share", "read_also"})
 # Terminal kinds that also head boxes of headlines inside an article (comments and rights notices do not).
 _BOXES = frozenset({"related_list", "read_also"})
+_TOLD_RATIO = 0.3  # the best run before a terminal heading, at least this share of the best after it
 _BOX_LINES = 12  # most headlines a box inside an article holds
 _MAX_CUE_LINE = 400
 _MAX_LEARNED_LINE = 250
@@ -416,6 +417,17 @@ def _clean_lines(lines: list[_Line], cfg: CleanConfig, find_body: bool = True) -
         best_before[i] = max(block[i], best_before[i - 1] if i else 0)
     for i in range(n - 1, -1, -1):
         best_after[i] = max(block[i], best_after[i + 1])
+    # The best run of prose before and after each line (cue lines split runs).
+    run_before = [0] * (n + 1)
+    run_after = [0] * (n + 1)
+    for first, last, chars in _runs(lines, after_cues=False):
+        run_before[last + 1] = max(run_before[last + 1], chars)
+        run_after[first] = max(run_after[first], chars)
+    for i in range(1, n + 1):
+        run_before[i] = max(run_before[i], run_before[i - 1])
+    for i in range(n - 1, -1, -1):
+        # Prose below a rights line is the page footer (legal notices), not a later article.
+        run_after[i] = max(run_after[i], 0 if lines[i].cue == "copyright" else run_after[i + 1])
     # 1. A terminal heading after the article ends it ("Tags:", "Related articles", "©"): after most
     # of the prose, or after a block of paragraphs bigger than any that follows.
     prose_before = 0
@@ -429,7 +441,9 @@ def _clean_lines(lines: list[_Line], cfg: CleanConfig, find_body: bool = True) -
             # A box of headlines inside the article ("Editor's picks") is followed by more of it: a
             # block of paragraphs after the heading bigger than any before means the article goes on.
             goes_on = ln.cue in _BOXES and i > 0 and _box_then_more(lines, block, i, best_before[i - 1])
-            if prose_before >= cfg.tail_min_prose_chars and (mostly or biggest) and not goes_on:
+            # Teasers above the article can outweigh it in raw prose: the article must come first.
+            told = run_before[i] >= _TOLD_RATIO * run_after[i]
+            if prose_before >= cfg.tail_min_prose_chars and (mostly or biggest) and told and not goes_on:
                 for rest in lines[i:]:
                     if rest.text:
                         _remove(rest, rest.cue or ("related_list" if rest.bullet else ln.cue))
@@ -457,29 +471,7 @@ def _clean_lines(lines: list[_Line], cfg: CleanConfig, find_body: bool = True) -
     # 3. The article is the run of prose with most text; runs of 3+ non-prose lines separate runs.
     if not find_body or not any(ln.prose and ln.removed is None for ln in lines):
         return
-    runs: list[tuple[int, int, int]] = []  # (first prose index, last prose index, prose chars)
-    first = last = -1
-    chars = gap = 0
-    for i, ln in enumerate(lines):
-        if not ln.text or (ln.removed is not None and ln.cue is None):
-            continue
-        if ln.removed is not None or not ln.prose:
-            # A removed cue line is a hard separator, except a credit line ("Source: X") inside the body.
-            gap += 1 if ln.removed is None or ln.cue in _SOFT_CUES else 3
-            if gap >= 3 and first >= 0:
-                runs.append((first, last, chars))
-                first, chars = -1, 0
-            continue
-        if first < 0:
-            first = i
-        # Teaser lists alternate short headlines with one-sentence summaries: short lines between
-        # prose and short prose lines count against a run, long paragraphs for it.
-        n_chars = len(ln.text)
-        chars += n_chars if gap == 0 or n_chars >= _TEASER_CHARS else n_chars * _TEASER_WEIGHT // 100
-        gap = 0
-        last = i
-    if first >= 0:
-        runs.append((first, last, chars))
+    runs = _runs(lines, after_cues=True)
     best = max(range(len(runs)), key=lambda k: runs[k][2])
     start, end, _ = runs[best]
     # Neighbouring runs of substantial prose belong to the article too (a list or a quote inside it).
@@ -496,6 +488,36 @@ def _clean_lines(lines: list[_Line], cfg: CleanConfig, find_body: bool = True) -
     for i, ln in enumerate(lines):
         if ln.text and (i < start or i > end):
             _remove(ln, "related_list" if i > end and ln.bullet else "navigation")
+
+
+def _runs(lines: list[_Line], after_cues: bool) -> list[tuple[int, int, int]]:
+    """Runs of prose as (first index, last index, weighted chars); 3+ non-prose lines or a cue split them."""
+    runs: list[tuple[int, int, int]] = []
+    first = last = -1
+    chars = gap = 0
+    for i, ln in enumerate(lines):
+        if not ln.text or (ln.removed is not None and ln.cue is None):
+            continue
+        # Before cue lines are removed (after_cues False), a cue line counts as if it were removed.
+        cut = ln.removed is not None if after_cues else ln.cue is not None
+        if cut or not ln.prose:
+            # A cue line is a hard separator, except a credit line ("Source: X") inside the body.
+            gap += 3 if cut and ln.cue not in _SOFT_CUES else 1
+            if gap >= 3 and first >= 0:
+                runs.append((first, last, chars))
+                first, chars = -1, 0
+            continue
+        if first < 0:
+            first = i
+        # Teaser lists alternate short headlines with one-sentence summaries: short lines between
+        # prose and short prose lines count against a run, long paragraphs for it.
+        n_chars = len(ln.text)
+        chars += n_chars if gap == 0 or n_chars >= _TEASER_CHARS else n_chars * _TEASER_WEIGHT // 100
+        gap = 0
+        last = i
+    if first >= 0:
+        runs.append((first, last, chars))
+    return runs
 
 
 def _box_then_more(lines: list[_Line], block: list[int], i: int, before: int) -> bool:
