@@ -775,4 +775,6 @@ COPYRIGHT_WORDS: Final = frozenset(
         "zastrzeżone",
     ]
 )
+# One scan instead of a loop over the words (substrings: Arabic glues prefixes onto "حقوق").
+COPYRIGHT_HINT_RE: Final = re.compile("|".join(re.escape(w) for w in sorted(COPYRIGHT_WORDS)))
 CJK_TRIGGERS: Final = ("版权", "未经", "关注", "扫码", "订阅", "微信", "微博", "公众号", "抖音")

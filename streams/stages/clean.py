@@ -350,7 +350,7 @@ def _cue(core: str, words: list[str], units: float, punct: bool, cjk: int) -> tu
         return None, False
     cf = core.casefold()
     cjk_hit = cjk > 0 and any(t in core for t in R.CJK_TRIGGERS)
-    if ("©" in core or cjk_hit or any(w in cf for w in R.COPYRIGHT_WORDS)) and R.COPYRIGHT.search(core):
+    if ("©" in core or cjk_hit or R.COPYRIGHT_HINT_RE.search(cf)) and R.COPYRIGHT.search(core):
         return "copyright", False
     if units > 25:
         return None, False
@@ -374,7 +374,9 @@ def _strip_glued_promo(text: str) -> tuple[str, int]:
     start = max(0, len(text) - 200)
     tail = text[start:]
     tail_set = {w.casefold() for w in R.WORD_RE.findall(tail)}
-    if tail_set.isdisjoint(R.PLATFORM_WORDS) and not any(t in tail for t in R.CJK_TRIGGERS):
+    if tail_set.isdisjoint(R.PLATFORM_WORDS) and (
+        tail.isascii() or not any(t in tail for t in R.CJK_TRIGGERS)
+    ):
         return text, 0  # no platform named: the regex below cannot match (and it is the slow part)
     m = R.GLUED_PROMO_RE.search(text, start)
     if m is None:
@@ -475,16 +477,17 @@ def _clean_lines(lines: list[_Line], cfg: CleanConfig, find_body: bool = True) -
     best = max(range(len(runs)), key=lambda k: runs[k][2])
     start, end, _ = runs[best]
     # Neighbouring runs of substantial prose belong to the article too (a list or a quote inside it).
+    # Small runs in between (list items with a full stop) are passed over like the short lines.
     for k in range(best - 1, -1, -1):
-        if runs[k][2] >= 0.3 * runs[best][2] and _gap_ok(lines, runs[k][1], start):
+        if not _gap_ok(lines, runs[k][1], start):
+            break
+        if runs[k][2] >= 0.3 * runs[best][2]:
             start = runs[k][0]
-        else:
-            break
     for k in range(best + 1, len(runs)):
-        if runs[k][2] >= 0.3 * runs[best][2] and _gap_ok(lines, end, runs[k][0]):
-            end = runs[k][1]
-        else:
+        if not _gap_ok(lines, end, runs[k][0]):
             break
+        if runs[k][2] >= 0.3 * runs[best][2]:
+            end = runs[k][1]
     for i, ln in enumerate(lines):
         if ln.text and (i < start or i > end):
             _remove(ln, "related_list" if i > end and ln.bullet else "navigation")
