@@ -272,6 +272,7 @@ class _Line:
     prose: bool = False  # looks like article prose (sentences)
     bullet: bool = False
     removed: str | None = None  # the kind it was removed as
+    inner: bool = False  # a headline box inside the article: removed, but it does not split the body
 
 
 # Cue kinds found inside article bodies too (photo credits, "Read also: <headline>"): they do not split
@@ -445,7 +446,10 @@ def _clean_lines(lines: list[_Line], cfg: CleanConfig, find_body: bool = True) -
             goes_on = ln.cue in _BOXES and i > 0 and _box_then_more(lines, block, i, best_before[i - 1])
             # Teasers above the article can outweigh it in raw prose: the article must come first.
             told = run_before[i] >= _TOLD_RATIO * run_after[i]
-            if prose_before >= cfg.tail_min_prose_chars and (mostly or biggest) and told and not goes_on:
+            ends = prose_before >= cfg.tail_min_prose_chars and (mostly or biggest) and told
+            # Only a box that interrupts the article joins its two parts (not one over teasers).
+            ln.inner = ends and goes_on
+            if ends and not goes_on:
                 for rest in lines[i:]:
                     if rest.text:
                         _remove(rest, rest.cue or ("related_list" if rest.bullet else ln.cue))
@@ -505,7 +509,7 @@ def _runs(lines: list[_Line], after_cues: bool) -> list[tuple[int, int, int]]:
         cut = ln.removed is not None if after_cues else ln.cue is not None
         if cut or not ln.prose:
             # A cue line is a hard separator, except a credit line ("Source: X") inside the body.
-            gap += 3 if cut and ln.cue not in _SOFT_CUES else 1
+            gap += 3 if cut and ln.cue not in _SOFT_CUES and not ln.inner else 1
             if gap >= 3 and first >= 0:
                 runs.append((first, last, chars))
                 first, chars = -1, 0
@@ -563,7 +567,7 @@ def _gap_ok(lines: list[_Line], a: int, b: int) -> bool:
             limit = _LIST_GAP
         if ln is not lines[a]:
             seen += 1
-            if seen > limit or (ln.cue is not None and ln.cue not in _SOFT_CUES):
+            if seen > limit or (ln.cue is not None and ln.cue not in _SOFT_CUES and not ln.inner):
                 return False
     return b - a <= _LIST_GAP
 

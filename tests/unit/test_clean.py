@@ -270,3 +270,170 @@ def test_huge_and_pathological_inputs_run_in_linear_time(body: str) -> None:
     with contextlib.suppress(Rejected):
         clean(RawArticle(body=body, content_type="text/plain"), BoilerplateState(CFG), CFG)
     assert time.perf_counter() - t0 < 20
+
+
+# ---------------------------------------------------------------------------------------------------
+# Body structure: parts of one article separated by credits, lists and headline boxes stay together.
+
+RU_P = [
+    "Городской совет в понедельник утвердил план ремонта трёх мостов через реку, который обсуждали "
+    "почти два года.",
+    "По словам главы транспортного департамента, работы начнутся весной и продлятся до конца осени, "
+    "а движение будет перекрыто только ночью.",
+    "Жители прибрежных кварталов жаловались на трещины в опорах ещё прошлой зимой, и проверка "
+    "подтвердила, что два моста требуют срочного ремонта.",
+    "Общая стоимость работ составит около двухсот миллионов рублей, большую часть денег выделит "
+    "областной бюджет.",
+]
+PL_P = [
+    "Rada miasta zdecydowała w poniedziałek o budowie nowej biblioteki w dzielnicy portowej, która "
+    "ma zostać otwarta za dwa lata.",
+    "Projekt przewiduje czytelnię dla dzieci, salę koncertową oraz ogród na dachu, z którego będzie "
+    "widać całą zatokę.",
+    "Mieszkańcy od lat skarżyli się, że najbliższa biblioteka jest oddalona o ponad pięć kilometrów "
+    "i nie ma w niej miejsca na spotkania.",
+    "Koszt inwestycji oszacowano na czterdzieści milionów złotych, a część pieniędzy pochodzi z "
+    "funduszy unijnych.",
+    "Przetarg na wykonawcę ma zostać ogłoszony jeszcze w tym miesiącu, poinformował rzecznik urzędu miasta.",
+]
+EN_P = [
+    "The regional health authority said on Tuesday that the seasonal flu vaccine is still available "
+    "at pharmacies and family doctors across the province.",
+    "Doctors have confirmed the first cases of influenza in the capital, and officials expect the "
+    "number of patients to grow over the coming weeks.",
+    "The authority urged people who have not yet been vaccinated to book an appointment soon, as "
+    "the vaccine takes two weeks to give full protection.",
+    "Pharmacies reported long queues on Monday morning, but said there was enough vaccine for "
+    "everyone who wanted it this winter.",
+]
+NAV = "\n".join(["Home", "News", "Sport", "Business", "Culture", "Weather", "Contact"])
+
+
+def _page(*parts: str) -> str:
+    return "\n\n".join(parts)
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        # A photo or source credit between paragraphs does not split the article.
+        (
+            _page(NAV, RU_P[0], RU_P[1], "Фото: пресс-служба мэрии", RU_P[2], RU_P[3]),
+            _page(RU_P[0], RU_P[1], RU_P[2], RU_P[3]),
+        ),
+        (
+            _page(NAV, EN_P[0], EN_P[1], "Source: provincial health department", EN_P[2], EN_P[3]),
+            _page(*EN_P),
+        ),
+        # "Read also: <headline>" inside the article: the headline goes, the article after it stays.
+        (
+            _page(
+                NAV, RU_P[0], RU_P[1], "Читайте также: Мост через реку закроют на ремонт", RU_P[2], RU_P[3]
+            ),
+            _page(RU_P[0], RU_P[1], RU_P[2], RU_P[3]),
+        ),
+        # A list opened by a sentence ending in a colon belongs to the article, however long.
+        (
+            _page(
+                NAV,
+                EN_P[0],
+                EN_P[1],
+                "The vaccine is free for people at high risk of complications, including:",
+                "\n".join(
+                    f"• {x};"
+                    for x in (
+                        "adults with chronic conditions",
+                        "residents of care homes",
+                        "people aged 60 and over",
+                        "children under two",
+                        "health care workers",
+                        "police officers and firefighters",
+                        "pregnant women",
+                        "household contacts of people at risk",
+                        "farm workers",
+                    )
+                ),
+                "• poultry workers.",
+                EN_P[2],
+                EN_P[3],
+            ),
+            None,  # everything after the navigation
+        ),
+        # A box of headlines inside the article ("Editor's picks") goes; the article goes on after it.
+        (
+            _page(
+                NAV,
+                PL_P[0],
+                PL_P[1],
+                "Redakcja poleca",
+                "Nowy most w centrum miasta otwarty",
+                "Festiwal muzyki w parku",
+                PL_P[2],
+                PL_P[3],
+                PL_P[4],
+            ),
+            _page(PL_P[0], PL_P[1], PL_P[2], PL_P[3], PL_P[4]),
+        ),
+    ],
+)
+def test_article_parts_stay_together(page: str, expected: str | None) -> None:
+    if expected is None:
+        expected = page[len(NAV) + 2 :]
+    assert run(page) == expected
+
+
+TEASERS = [
+    "Mayor opens new bus station downtown",
+    "The station will serve twelve lines and open next week, officials said.",
+    "Storm closes mountain roads overnight",
+    "Snow and strong winds forced the police to close three roads, drivers were warned.",
+]
+
+
+@pytest.mark.parametrize(
+    ("above", "heading", "below_tail"),
+    [
+        # Teasers and a "Comments" tab above the article: the heading does not end the page there.
+        (TEASERS, "Комментарии", ["Комментарии:", "Иван 12:30", "Всё правильно сделали, давно пора было."]),
+        (TEASERS, "Most read", ["Comments", "Anna 10:02", "Finally, the bridge needed work for years."]),
+        (TEASERS, "Najczęściej komentowane", ["Komentarze (2)", "gość 11:15", "Bardzo dobra decyzja rady."]),
+    ],
+)
+def test_heading_above_the_article_does_not_end_it(
+    above: list[str], heading: str, below_tail: list[str]
+) -> None:
+    body = _page(*EN_P)
+    page = _page(NAV, *above, heading, "• One headline", "• Another headline", body, *below_tail)
+    assert run(page) == body
+
+
+@pytest.mark.parametrize(
+    ("body", "comments"),
+    [
+        (_page(*RU_P), ["Комментарии:", "• #2 Иван 05.01.12, 10:32", "Всё правильно сделали, давно пора."]),
+        (_page(*PL_P), ["Komentarze", "gość 2011-12-21 10:19", "Bardzo dobra decyzja, gratuluję radzie."]),
+        (_page(*EN_P), ["Submit a Comment", "Please be polite and keep your comments on topic."]),
+        (_page(*EN_P), ["Σχόλια", "Γιώργος 12:10", "Πολύ καλή απόφαση, επιτέλους."]),
+    ],
+)
+def test_comment_section_removed(body: str, comments: list[str]) -> None:
+    res = clean(RawArticle(body=_page(body, *comments)), BoilerplateState(CFG), CFG)
+    assert res.text == body
+    assert res.report.removed_blocks.get("share", 0) >= 1
+
+
+def test_legal_notice_below_rights_line_is_not_an_article() -> None:
+    body = _page(RU_P[0], RU_P[1])
+    legal = [
+        "© 2012 Новости региона",
+        "Рубрики:",
+        "• Общество",
+        "• Экономика",
+        "Правовые ограничения: все материалы сайта охраняются законом об авторском праве, и их "
+        "перепечатка без письменного разрешения редакции запрещена.",
+        "Допускается цитирование материалов без согласования с редакцией при условии прямой ссылки "
+        "на источник в первом абзаце текста.",
+        "Редакция не несёт ответственности за содержание рекламных объявлений и материалов, "
+        "размещённых партнёрами сайта.",
+    ]
+    assert run(_page(NAV, body, *legal)) == body
