@@ -285,7 +285,10 @@ _TERMINAL = frozenset({"tags", "related_list", "copyright", "share", "read_also"
 # Terminal kinds that also head boxes of headlines inside an article (comments and rights notices do not).
 _BOXES = frozenset({"related_list", "read_also"})
 _TOLD_RATIO = 0.3  # the best run before a terminal heading, at least this share of the best after it
-_BOX_LINES = 12  # most headlines a box inside an article holds
+_BOX_LINES = 12
+_LINK_ITEM = (
+    100  # longest bullet line taken for a headline link  # most headlines a box inside an article holds
+)
 _MAX_CUE_LINE = 400
 _MAX_LEARNED_LINE = 250
 # A prose line shorter than this that follows a non-prose line (a teaser under a headline) counts for
@@ -492,9 +495,51 @@ def _clean_lines(lines: list[_Line], cfg: CleanConfig, find_body: bool = True) -
             break
         if runs[k][2] >= 0.3 * runs[best][2]:
             end = runs[k][1]
+    end = _drop_link_list(lines, start, _take_announced_list(lines, end))
     for i, ln in enumerate(lines):
         if ln.text and (i < start or i > end):
             _remove(ln, "related_list" if i > end and ln.bullet else "navigation")
+
+
+def _take_announced_list(lines: list[_Line], end: int) -> int:
+    """New end of the body with a closing list that a sentence ending in a colon announces."""
+    j = end + 1
+    n = len(lines)
+    while j < n and not lines[j].text:
+        j += 1
+    if j >= n or lines[j].cue is not None or lines[j].text[-1] not in ":：":
+        return end
+    if len(R.WORD_RE.findall(lines[j].text)) < 5:
+        return end  # a short "Related:" is a heading, not a sentence
+    k = j + 1
+    last = end
+    while k < n and k - j <= _LIST_GAP:
+        ln = lines[k]
+        if ln.text:
+            if not ln.bullet or ln.cue is not None or ln.removed is not None:
+                break
+            last = k
+        k += 1
+    return last
+
+
+def _drop_link_list(lines: list[_Line], start: int, end: int) -> int:
+    """New end of the body without a trailing list of short bullet headlines that no sentence introduces."""
+    k = end
+    items = 0
+    while k > start:
+        ln = lines[k]
+        if ln.text:
+            t = ln.text
+            # Items ending in a full stop are sentences (a truncated headline ends in "..").
+            if not ln.bullet or len(t) > _LINK_ITEM or t[-1] in ";," or (t[-1] == "." and t[-2:] != ".."):
+                break
+            items += 1
+        k -= 1
+    # A list the article announces ("Symptoms include:") or itemises ("a;", "b.") is its own.
+    if items < 3 or not lines[k].text or lines[k].text[-1] in ":：" or lines[k].bullet:
+        return end
+    return k
 
 
 def _runs(lines: list[_Line], after_cues: bool) -> list[tuple[int, int, int]]:

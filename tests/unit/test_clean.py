@@ -437,3 +437,33 @@ def test_legal_notice_below_rights_line_is_not_an_article() -> None:
         "размещённых партнёрами сайта.",
     ]
     assert run(_page(NAV, body, *legal)) == body
+
+
+@pytest.mark.parametrize(
+    ("body", "tail", "kept"),
+    [
+        # Short bullet headlines straight after the article, with no heading: related links.
+        (
+            _page(*PL_P),
+            ["• Jak walczyć z grypą?", "• Wzmocnij odporność", "• Czym jest ospa wietrzna?"],
+            False,
+        ),
+        (
+            _page(*RU_P),
+            ["• Мосты закроют на ремонт", "• Новый парк откроют летом", "• Цены на такси..."],
+            False,
+        ),
+        # The article's own list: announced by a sentence ending in a colon, or full sentences.
+        (
+            _page(*EN_P) + "\n\nThe clinics are open at these three places:",
+            ["• Main Street", "• Harbour Road", "• Station Square"],
+            True,
+        ),
+        (_page(*EN_P), ["• Wash your hands.", "• Stay at home.", "• Call your doctor."], True),
+        # Two items are not a list of links.
+        (_page(*PL_P), ["• Jak walczyć z grypą?", "• Czym jest ospa wietrzna?"], True),
+    ],
+)
+def test_trailing_list_of_headlines(body: str, tail: list[str], kept: bool) -> None:
+    page = _page(NAV, body, "\n".join(tail))
+    assert run(page) == (_page(body, "\n".join(tail)) if kept else body)
