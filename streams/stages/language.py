@@ -30,6 +30,9 @@ _URL = re.compile(r"https?://\S+|www\.\S+")
 _AT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|(?<!\w)[@#]\w+")
 _ENTITY = re.compile(r"&#?\w+;")
 _EPS = 1e-4
+_LATIN = re.compile(r"[A-Za-z]")
+# Arabic-script runs (with ZWNJ, which joins Persian affixes): what the Arabic-script detectors should read.
+_ARABIC_RUN = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff\u200c]+")
 _LINGUA_ARABIC = ("ar", "fa", "ur")
 
 
@@ -44,6 +47,15 @@ class LanguageConfig:
     census_chars: int = 600  # prefix whose letters decide the dominant script
     escalate_sample_chars: int = 1500  # how much of an uncertain long text the slow path reads
     min_segment_share: float = 0.02
+    # Short text mixing Latin with another script is that script's language when it holds this share of
+    # the letters: Latin names, brands and boilerplate sit inside Arabic/Greek/Thai… text, rarely the reverse.
+    minority_script_share: float = 0.25
+    han_zh_chars: int = 8  # this many Han characters and no kana: Chinese (Japanese prose always has kana)
+    # A title whose cheap detectors agree with a confident body skips the blend: fastText at this probability
+    # when CLD2 names the same language, at `title_alone_ft` when CLD2 abstains (it does on many short texts).
+    title_agree_body_conf: float = 0.8
+    title_agree_ft: float = 0.5
+    title_alone_ft: float = 0.8
     short_text_lingua: bool = True  # lingua low-accuracy (all languages, ~85 MB) in the short-text blend
     arabic_lingua: bool = True  # lingua high-accuracy ar/fa/ur (~130 MB) for short Arabic-script text
     # Blend weights (log-probabilities of each detector, CLD2 as top-language share); chosen on held-out data.
@@ -105,6 +117,10 @@ class LanguageDetector:
             reliable, _, _, vectors = self._cld2.detect(text, returnVectors=True)
         except Exception:  # pycld2 raises on invalid UTF-8 surrogates and the like; no verdict then
             return False, []
+        found = {v[3] for v in vectors} - {"un", "xxx"}
+        if len(found) == 1:
+            # One language (most articles): its share is 1 whatever the byte counts; skip the decoding.
+            return bool(reliable), [(norm_code(found.pop()), 1.0)]
         raw = text.encode("utf-8", "surrogatepass")
         chars: dict[str, int] = defaultdict(int)
         for offset, length, _, code in vectors:
@@ -131,6 +147,10 @@ class LanguageDetector:
     def _blend(self, text: str, script: str, prior: dict[str, float]) -> dict[str, float]:
         """Scores (log domain) per candidate language for short or uncertain text."""
         cfg = self.cfg
+        if script == "Arabic" and _LATIN.search(text):
+            # Latin words (names, brands, boilerplate) in Arabic-script text say nothing about ar/fa/ur, and
+            # lingua restricted to those three gives up on text that is mostly Latin: read the Arabic runs.
+            text = " ".join(_ARABIC_RUN.findall(text))
         ft = self._fasttext(text)
         _, cld = self._cld2_run(text)
         cld_top = {cld[0][0]: cld[0][1]} if cld else {}
@@ -173,8 +193,22 @@ class LanguageDetector:
             return LanguageGuess(code="und", confidence=round(conf, 3))
         return LanguageGuess(code=code, confidence=round(conf, 3))
 
+    def _agrees(self, text: str, code: str) -> LanguageGuess | None:
+        """`code` when fastText is sure of it and CLD2 names it or abstains, else None (the blend decides)."""
+        try:
+            _, _, details = self._cld2.detect(text)
+        except Exception:  # same failure modes as in `_cld2_run`
+            return None
+        cld = details[0][1]
+        if cld != "un" and norm_code(cld) != code:
+            return None
+        p = self._fasttext(text, k=3).get(code, 0.0)
+        if p < (self.cfg.title_agree_ft if cld != "un" else self.cfg.title_alone_ft):
+            return None
+        return LanguageGuess(code=code, confidence=round(min(0.99, 0.6 + 0.4 * p), 3))
+
     def _guess(
-        self, text: str, prior: dict[str, float] | None = None
+        self, text: str, prior: dict[str, float] | None = None, agree: str | None = None
     ) -> tuple[LanguageGuess, list[LanguageSegment]]:
         cfg = self.cfg
         text = _denoise(text)
@@ -186,12 +220,17 @@ class LanguageDetector:
         if letters < cfg.min_chars and not (dense and dense == letters):
             return LanguageGuess(code="und", confidence=0.0), []
         script, n = census.most_common(1)[0]
+        minority = False
+        if script == "Latin" and letters < cfg.long_text_chars:
+            other = max((s for s in census if s != "Latin"), key=lambda s: (census[s], s), default="")
+            if other and census[other] >= cfg.minority_script_share * letters:
+                script, n, minority = other, census[other], True
         prior = prior or {}
         # A script that one language owns settles it (Han with any kana is Japanese).
         if script == "Han" and census.get("Kana", 0) >= 0.05 * letters:
             script = "Kana"
         fixed = SCRIPT_LANGUAGE.get(script)
-        if fixed and n >= 0.6 * letters:
+        if fixed and (minority or n >= 0.6 * letters):
             return LanguageGuess(code=fixed, confidence=round(min(0.99, 0.7 + 0.03 * n), 3)), []
         if letters >= cfg.long_text_chars:
             reliable, cld = self._cld2_run(text)
@@ -203,6 +242,8 @@ class LanguageDetector:
             # CLD2 unsure: blend on a sample; the segments still come from CLD2's chunking.
             return self._short(text[: cfg.escalate_sample_chars], script, prior), segs
         if script == "Han":
+            if not census.get("Kana") and n >= cfg.han_zh_chars:
+                return LanguageGuess(code="zh", confidence=0.9), []
             ft = self._fasttext(text, k=3)
             code = "ja" if ft.get("ja", 0.0) > max(0.5, ft.get("zh", 0.0)) else "zh"
             return LanguageGuess(code=code, confidence=0.9 if n >= 4 else 0.7), []
@@ -210,6 +251,10 @@ class LanguageDetector:
             ft = self._fasttext(text, k=3)
             code = "yi" if ft.get("yi", 0.0) > 0.5 else "he"
             return LanguageGuess(code=code, confidence=round(min(0.99, 0.7 + 0.03 * n), 3)), []
+        if agree:
+            quick = self._agrees(text, agree)
+            if quick is not None:
+                return quick, []
         return self._short(text, script, prior), []
 
     def detect(self, text: str, title: str | None = None, hint: str | None = None) -> LanguageInfo:
@@ -225,7 +270,9 @@ class LanguageDetector:
             tprior = dict(prior)
             if main.code != "und":
                 tprior[main.code] = tprior.get(main.code, 0.0) + self.cfg.w_hint
-            info.title = self._guess(title, tprior)[0]
+            # Most titles are in the body's language: when the cheap detectors say so too, skip the blend.
+            agree = main.code if main.confidence >= self.cfg.title_agree_body_conf else None
+            info.title = self._guess(title, tprior, agree)[0]
         return info
 
     @property
