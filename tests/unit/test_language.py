@@ -115,3 +115,77 @@ def test_output_is_schema_type_with_iso_codes(det: LanguageDetector) -> None:
     assert isinstance(info, LanguageInfo)
     assert info.code == "zh"
     assert "lingua" in det.version and "pycld2" in det.version
+
+
+# Short text mixing Latin with another script (written for these tests): Latin boilerplate, names and
+# brands sit inside Arabic-script or Greek text, so a quarter of the letters in the other script decides.
+MIXED_SCRIPT = [
+    ("ur", "Breaking News Update from Karachi: پاکستان میں شدید بارش"),
+    ("ar", "Live updates: انتخابات الرئاسة في مصر"),
+    ("fa", "Full story on BBC Persian: تورم در ایران رکورد زد"),
+    ("el", "Watch the video here: Νέα μέτρα για την οικονομία"),
+    # Below that share the Latin text keeps its language.
+    ("en", "The interview with the minister محمد was published on Monday in the morning edition"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), MIXED_SCRIPT)
+def test_short_mixed_script_text(det: LanguageDetector, lang: str, text: str) -> None:
+    assert det.detect(text).code == lang
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # Eight or more Han characters and no kana: Chinese, whatever fastText says.
+        ("zh", "中华人民共和国国务院新闻办公室"),
+        ("ja", "東京都知事選挙の投票が始まりました"),  # kana: Japanese
+        ("zh", "北京"),  # too short for the rule: fastText decides
+    ],
+)
+def test_han_script(det: LanguageDetector, lang: str, text: str) -> None:
+    assert det.detect(text).code == lang
+
+
+_AR_BODY = (
+    "أعلنت الحكومة يوم الأربعاء عن حزمة جديدة من الإجراءات الاقتصادية لدعم الأسر ذات الدخل المحدود. "
+    "وقال وزير المالية في مؤتمر صحفي إن الحزمة تشمل دعم أسعار الخبز والوقود لمدة ستة أشهر. "
+    "وأضاف أن الحكومة ستراجع الأسعار كل شهر بالتعاون مع البنك المركزي والغرف التجارية. "
+)
+_EN_BODY = (
+    "The central bank raised interest rates again on Thursday, saying inflation had stayed above its target "
+    "for a third quarter. The governor told reporters that further increases were possible if prices kept "
+    "rising, and that the bank would publish its next forecast in March. "
+)
+_FA_BODY = (
+    "دولت روز چهارشنبه از بسته تازه‌ای برای حمایت از خانواده‌های کم‌درآمد خبر داد. وزیر اقتصاد در یک "
+    "نشست خبری گفت این بسته شامل یارانه نان و سوخت برای شش ماه آینده می‌شود و هر ماه بازبینی خواهد شد. "
+)
+
+# (body, title, body language, title language): a title in the body's language takes the cheap path, one in
+# another language must still be found (the body is only a prior).
+TITLES = [
+    (_AR_BODY, "قمة في طرابلس لبحث التصعيد الإقليمي", "ar", "ar"),
+    (_EN_BODY, "Finance Minister Aisha Rahman visits Nairobi", "en", "en"),
+    (_FA_BODY, "وزیر اقتصاد: یارانه نان ادامه می‌یابد", "fa", "fa"),
+    (_AR_BODY, "دولت از بسته حمایتی تازه خبر داد", "ar", "fa"),
+    (_AR_BODY, "وزیر اعظم نے نئے بجٹ کا اعلان کر دیا", "ar", "ur"),
+    (_AR_BODY, "Government announces new support measures", "ar", "en"),
+    (_EN_BODY, "Regierung beschließt neues Gesetz zur Energiepolitik", "en", "de"),
+    (_EN_BODY, "Die Regierung hat ein neues Gesetz beschlossen", "en", "de"),
+]
+
+
+@pytest.mark.parametrize(("body", "title", "lang", "title_lang"), TITLES)
+def test_title_against_body(det: LanguageDetector, body: str, title: str, lang: str, title_lang: str) -> None:
+    info = det.detect(body, title=title)
+    assert info.code == lang
+    assert info.title is not None and info.title.code == title_lang, info.title
+    assert 0.5 < info.title.confidence <= 1.0
+
+
+def test_single_language_long_text_has_one_full_segment(det: LanguageDetector) -> None:
+    info = det.detect(_AR_BODY * 2)
+    assert info.code == "ar"
+    assert info.segments is not None
+    assert [(s.code, s.share) for s in info.segments] == [("ar", 1.0)]
