@@ -84,7 +84,7 @@ def main() -> None:
         label_lexicon = Path(tempfile.mkdtemp()) / "labelled_lexicon.tsv.gz"
         save_lexicon(build_label_lexicon(train, EntityTagger(ner_model="off").known), label_lexicon)
     opts = {"model_path": args.model, "label_lexicon": label_lexicon}
-    full = EntityTagger(ner_model="full", **opts)  # type: ignore[arg-type]
+    full = EntityTagger(ner_model="full", **opts)
     assert full.ner is not None
 
     # (1) CRF spans alone.
@@ -93,13 +93,13 @@ def main() -> None:
     fn: Counter[str] = Counter()
     for tokens, labels in held:
         pred_labels = full.ner.tagger.tag(featurise(full, full.ner.cache, tokens))
-        gold = {(a, b, LABELS[t]) for a, b, t in spans(labels) if t in LABELS}
-        pred = {(a, b, LABELS[t]) for a, b, t in spans(pred_labels) if t in LABELS}
-        for s in pred & gold:
+        gold_spans = {(a, b, LABELS[t]) for a, b, t in spans(labels) if t in LABELS}
+        pred_spans = {(a, b, LABELS[t]) for a, b, t in spans(pred_labels) if t in LABELS}
+        for s in pred_spans & gold_spans:
             tp[s[2]] += 1
-        for s in pred - gold:
+        for s in pred_spans - gold_spans:
             fp[s[2]] += 1
-        for s in gold - pred:
+        for s in gold_spans - pred_spans:
             fn[s[2]] += 1
     show(f"CRF spans alone, {len(held)} held-out sentences (exact span and type)", prf(tp, fp, fn))
 
@@ -114,10 +114,10 @@ def main() -> None:
             cur = []
     docs = docs[: args.docs]
     for mode in args.modes.split(","):
-        tagger = full if mode == "full" else EntityTagger(ner_model=mode, **opts)  # type: ignore[arg-type]
+        tagger = full if mode == "full" else EntityTagger(ner_model=mode, **opts)
         tp, fp, fn = Counter(), Counter(), Counter()
         for (tokens, labels), text in zip(held, texts, strict=True):
-            gold = Counter(
+            gold: Counter[tuple[str, str]] = Counter(
                 (gold_key(tokens[a:b], tagger.known), LABELS[t]) for a, b, t in spans(labels) if t in LABELS
             )
             pred: Counter[tuple[str, str]] = Counter()
