@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from streams.schema import LanguageInfo
+from streams.stages._lid_script import script_census
 from streams.stages.language import LanguageConfig, LanguageDetector
 
 
@@ -189,3 +190,22 @@ def test_single_language_long_text_has_one_full_segment(det: LanguageDetector) -
     assert info.code == "ar"
     assert info.segments is not None
     assert [(s.code, s.share) for s in info.segments] == [("ar", 1.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", {}),
+        ("abc DEF", {"Latin": 6}),
+        ("Ünïcödé", {"Latin": 7}),
+        ("12 34 !? ٣٤ ،؟", {}),  # digits (Arabic-Indic too) and punctuation are no letters
+        ("سلام\u200cها", {"Arabic": 6}),  # ZWNJ is no letter
+        ("مرحبا hello", {"Arabic": 5, "Latin": 5}),
+        ("Привет мир", {"Cyrillic": 9}),
+        ("東京の空", {"Han": 3, "Kana": 1}),
+        ("\U00020000\U00020001漢", {"Han": 3}),  # astral Han (extension B) counts like the BMP
+        ("שלום Ελλάδα", {"Hebrew": 4, "Greek": 6}),
+    ],
+)
+def test_script_census(text: str, expected: dict[str, int]) -> None:
+    assert dict(script_census(text)) == expected
