@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import re
 import sys
 from array import array
 from dataclasses import dataclass
@@ -30,7 +32,8 @@ class DedupConfig:
 
     threshold: float = 0.5  # on `similarity` (damped containment by default), see `similarity()`
     window_s: float = 7 * 86400.0
-    num_perm: int = 128  # MinHash permutations; the low byte of each is kept (b-bit MinHash)
+    num_perm: int = 128  # MinHash permutations; the low byte of each is persisted (b-bit MinHash)
+    mins_bits: int = 4  # bits of each persisted min the estimate uses (1, 2, 4 or 8): the index keeps these
     bands: int = 20  # LSH bands, each over `rows` permutations (the first bands*rows of num_perm)
     rows: int = 2
     shingle_words: int = 3  # word n-grams for scripts with spaces (Arabic, Latin, Cyrillic, ...)
@@ -164,39 +167,105 @@ def signature(match_text: str, cfg: DedupConfig, language: str | None = None) ->
     return Signature(exact=exact, size=len(hashes), mins=mins.tobytes(), bands=keys.tobytes())
 
 
-def _matches(a: bytes | bytearray, b: bytes | bytearray) -> int:
-    # Equal bytes are zero bytes of the XOR: counted in C rather than a Python loop.
-    n = len(a)
-    x = int.from_bytes(a, "little") ^ int.from_bytes(b, "little")
-    return x.to_bytes(n, "little").count(0)
+def _zero_groups_lut(bits: int) -> npt.NDArray[np.uint8]:
+    # For each byte value: how many of its `bits`-wide groups are zero (equal mins after XOR).
+    mask = (1 << bits) - 1
+    return np.array(
+        [sum(((x >> s) & mask) == 0 for s in range(0, 8, bits)) for x in range(256)], dtype=np.uint8
+    )
 
 
-def _jaccard_bytes(a: bytes | bytearray, b: bytes | bytearray) -> float:
-    n = len(a)
-    if n == 0 or n != len(b):
-        return 0.0
-    # One byte per permutation agrees by chance 1/256 of the time: unbiased b-bit estimator.
-    j = (_matches(a, b) / n - 1 / 256) / (1 - 1 / 256)
-    return min(1.0, max(0.0, j))
+_ZERO_GROUPS = {b: _zero_groups_lut(b) for b in (1, 2, 4, 8)}
+# bytes.translate tables: keep the low `bits` of a byte, shifted left by `shift`.
+_LOW_SHIFTED = {
+    (b, s): bytes(((x & ((1 << b) - 1)) << s) & 0xFF for x in range(256))
+    for b in (1, 2, 4, 8)
+    for s in range(8)
+}
 
 
-def jaccard(a: Signature, b: Signature) -> float:
-    """Estimated Jaccard similarity of the shingle sets of two signatures."""
-    return _jaccard_bytes(a.mins, b.mins)
+def pack_mins(mins: bytes, cfg: DedupConfig) -> bytes:
+    """The low `cfg.mins_bits` of each of the first num_perm mins, packed into whole 8-byte words."""
+    bits, p = cfg.mins_bits, cfg.num_perm
+    per = 8 // bits
+    # Absent (old short signatures) and padding values count as 0; padding is equal on both sides.
+    raw = mins[:p].ljust(-(-p // (8 * per)) * 8 * per, b"\0")
+    if per == 1:
+        return raw
+    # Value g of every byte is every per-th min from g: translated and OR-ed as big integers (in C).
+    acc = 0
+    for g in range(per):
+        acc |= int.from_bytes(raw[g::per].translate(_LOW_SHIFTED[bits, g * bits]), "little")
+    return acc.to_bytes(len(raw) // per, "little")
 
 
-def _score(j: float, sa: int, sb: int, cfg: DedupConfig) -> float:
-    if cfg.measure == "jaccard" or sa == 0 or sb == 0:
+# Per mins_bits: shifts that fold each group's bits into its lowest bit, and the mask of those lowest bits.
+_FOLDS = {1: (), 2: (1,), 4: (1, 2), 8: (1, 2, 4)}
+_LOW_BITS = {1: 0xFFFFFFFFFFFFFFFF, 2: 0x5555555555555555, 4: 0x1111111111111111, 8: 0x0101010101010101}
+
+
+def _zero_groups(x: npt.NDArray[np.uint64], bits: int) -> npt.NDArray[np.int64]:
+    """Per row of XOR-ed packed mins (as uint64 words): how many `bits`-wide groups are zero (agree)."""
+    out: npt.NDArray[np.int64]
+    if not hasattr(np, "bitwise_count"):  # numpy < 2: table of zero groups per byte
+        out = _ZERO_GROUPS[bits].take(x.view(np.uint8)).sum(axis=1, dtype=np.int64)
+        return out
+    x = x.copy()
+    for s in _FOLDS[bits]:
+        x |= x >> np.uint64(s)
+    out = np.bitwise_count(~x & np.uint64(_LOW_BITS[bits])).sum(axis=1, dtype=np.int64)
+    return out
+
+
+def _scores(
+    matches: npt.NDArray[np.int64], sa: npt.NDArray[np.int64], sb: npt.NDArray[np.int64], cfg: DedupConfig
+) -> npt.NDArray[np.float64]:
+    # Agreeing b-bit groups -> unbiased Jaccard estimate (b bits agree by chance 2**-b of the time) ->
+    # damped containment. Vectorised over candidates; `similarity()` uses the same code for one pair.
+    chance = 1.0 / (1 << cfg.mins_bits)
+    j = np.minimum(np.maximum((matches / cfg.num_perm - chance) / (1.0 - chance), 0.0), 1.0)
+    if cfg.measure == "jaccard":
         return j
-    inter = j * (sa + sb) / (1 + j)  # |A∩B| from Jaccard and the two set sizes
-    small, large = min(sa, sb), max(sa, sb)
+    inter = j * (sa + sb) / (1.0 + j)  # |A∩B| from Jaccard and the two set sizes
     # Containment of the smaller text, but a tiny text inside a long one is not a copy of it.
-    return min(1.0, inter / max(small, cfg.containment_floor * large))
+    denom = np.maximum(np.minimum(sa, sb), cfg.containment_floor * np.maximum(sa, sb))
+    cont = np.minimum(1.0, inter / np.where(denom > 0, denom, 1.0))
+    return np.where((sa == 0) | (sb == 0), j, cont)
+
+
+def _pair_matches(a: Signature, b: Signature, cfg: DedupConfig) -> int:
+    pa, pb = pack_mins(a.mins, cfg), pack_mins(b.mins, cfg)
+    x = np.frombuffer(pa, dtype=np.uint64) ^ np.frombuffer(pb, dtype=np.uint64)
+    pad = len(pa) * (8 // cfg.mins_bits) - cfg.num_perm  # padding groups are equal: not matches
+    return int(_zero_groups(x.reshape(1, -1), cfg.mins_bits)[0]) - pad
+
+
+def jaccard(a: Signature, b: Signature, cfg: DedupConfig | None = None) -> float:
+    """Estimated Jaccard similarity of the shingle sets of two signatures (b-bit MinHash, as the index)."""
+    cfg = cfg or DedupConfig()
+    m = np.array([_pair_matches(a, b, cfg)], dtype=np.int64)
+    return float(_scores(m, m, m, dataclasses.replace(cfg, measure="jaccard"))[0])
 
 
 def similarity(a: Signature, b: Signature, cfg: DedupConfig) -> float:
     """The score compared with `cfg.threshold`: damped containment (or Jaccard), estimated from signatures."""
-    return _score(jaccard(a, b), a.size, b.size, cfg)
+    m = np.array([_pair_matches(a, b, cfg)], dtype=np.int64)
+    sa, sb = np.array([a.size], dtype=np.int64), np.array([b.size], dtype=np.int64)
+    return float(_scores(m, sa, sb, cfg)[0])
+
+
+# Order keys as the pipeline writes them (`order_key()`): 13.3-digit published and first-seen times, then id.
+_KEY_RE = re.compile(r"([0-9]{13})\.([0-9]{3})\|([0-9]{13})\.([0-9]{3})\|")
+_GENERIC = -1  # _kp value of a slot whose order key has another form: the string is kept in _gkeys
+_FREE = 0xFFFFFFFF  # _idoff value of a free slot
+_LONG = 0xFFFF  # _idlen value of an id too long for the blob's 16-bit lengths: kept in _long_ids
+
+
+_UNIQUE = DedupInfo(status="unique", original_id=None, similarity=None)
+
+
+def _ms_str(ms: int) -> str:
+    return f"{ms // 1000:013d}.{ms % 1000:03d}"
 
 
 class DedupIndex:
@@ -205,166 +274,334 @@ class DedupIndex:
     Verdict rule (independent of the order entries were added, so a rebuilt index decides the same):
     a document is a copy only of indexed documents with a smaller `order_key` (earlier published, then
     first seen, then id). Identical matching forms give "duplicate" with the earliest identical one; else
-    among earlier documents whose similarity reaches the threshold, the earliest by `order_key` is the
-    original. The same id is replaced, never matched. Per-document state lives in typed arrays indexed
-    by a slot number (the LSH tables are chained hash tables in arrays) to keep memory per document low.
+    among earlier documents that share a band (16-bit band keys) and whose similarity reaches the
+    threshold, the earliest by `order_key` is the original. The same id is replaced, never matched.
+
+    Memory (~270 bytes per document): per-document state lives in typed arrays indexed by a slot number.
+    Ids are UTF-8 in one blob, found through an open-addressing table of slots; pipeline order keys are two
+    int64 millisecond times (their id part is the id); mins keep `mins_bits` bits each; the LSH tables are
+    chained hash tables in arrays, with 16-bit band keys (candidates are verified by similarity anyway).
     """
 
     def __init__(self, cfg: DedupConfig | None = None) -> None:
         """Create an empty index."""
-        self.cfg = cfg or DedupConfig()
-        self._slot: dict[str, int] = {}
-        self._ids: list[str | None] = []
-        self._keys: list[str] = []
+        self.cfg = cfg = cfg or DedupConfig()
+        if cfg.mins_bits not in _ZERO_GROUPS:
+            raise ValueError(f"mins_bits must be 1, 2, 4 or 8, not {cfg.mins_bits}")
+        self._width = len(pack_mins(b"", cfg))  # packed mins bytes per slot
+        self._pad = self._width * (8 // cfg.mins_bits) - cfg.num_perm
+        self._live = 0
+        # ids: UTF-8 in a blob (compacted when half of it is garbage), slot -> offset and length.
+        self._blob = bytearray()
+        self._garbage = 0
+        self._idoff = array("I")
+        self._idlen = array("H")
+        self._long_ids: dict[int, str] = {}
+        # id -> slot: open addressing with linear probing over Python's str hash (only placement depends on
+        # the salted hash, never a verdict); -1 empty, -2 deleted.
+        self._table = array("i", [-1]) * 8
+        self._used = 0  # live + deleted cells
+        # order key: published and first-seen milliseconds, or _GENERIC with the string in _gkeys.
+        self._kp = array("q")
+        self._ks = array("q")
+        self._gkeys: dict[int, str] = {}
         self._seen = array("d")
         self._size = array("I")
-        self._exact = array("Q")  # first 8 bytes of the exact hash, as an integer
+        self._exact = array("I")  # low 32 bits of the exact hash (compared only among LSH candidates)
         self._mins = bytearray()
-        self._bkey = array("I")  # slot*bands + band -> band key
+        self._bkey = array("H")  # slot*bands + band -> 16-bit band key
         self._next = array("i")  # slot*bands + band -> next slot in the chain of that band bucket
         self._free: list[int] = []
-        self._tbits = 10
-        self._head = array("i", [_NONE]) * (self.cfg.bands << self._tbits)
+        self._tbits = 4
+        self._head = array("i", [_NONE]) * (cfg.bands << self._tbits)
         # Time wheel for eviction: coarse seen_at bucket -> slots (stale slots are re-checked on eviction).
-        self._wheel_s = max(1.0, self.cfg.window_s / 64)
+        self._wheel_s = max(1.0, cfg.window_s / 64)
         self._wheel: dict[int, array[int]] = {}
 
     def __len__(self) -> int:
         """Number of indexed documents."""
-        return len(self._slot)
+        return self._live
 
     def __contains__(self, doc_id: object) -> bool:
         """True when the id is indexed."""
-        return doc_id in self._slot
+        return isinstance(doc_id, str) and self._find(doc_id)[0] >= 0
+
+    # -- ids ----------------------------------------------------------------------------------
+    def _id(self, slot: int) -> str:
+        n = self._idlen[slot]
+        if n == _LONG:
+            return self._long_ids[slot]
+        off = self._idoff[slot]
+        return self._blob[off : off + n].decode("utf-8", "surrogatepass")
+
+    def _find(self, doc_id: str) -> tuple[int, int]:
+        """(slot, table cell) of an id, or (-1, first free cell of its probe sequence)."""
+        raw = doc_id.encode("utf-8", "surrogatepass")
+        n = len(raw) if len(raw) < _LONG else _LONG
+        table, mask = self._table, len(self._table) - 1
+        cell, free = hash(doc_id) & mask, -1
+        while True:
+            slot = table[cell]
+            if slot == -1:
+                return -1, (free if free >= 0 else cell)
+            if slot == -2:
+                if free < 0:
+                    free = cell
+            elif self._idlen[slot] == n:
+                if n == _LONG:
+                    if self._long_ids[slot] == doc_id:
+                        return slot, cell
+                else:
+                    off = self._idoff[slot]
+                    if self._blob[off : off + n] == raw:
+                        return slot, cell
+            cell = (cell + 1) & mask
+
+    def _rehash(self) -> None:
+        # Size for at most half full, counting live ids only: deleted cells are dropped here.
+        size = 8
+        while size < 2 * self._live + 2:
+            size <<= 1
+        self._table = array("i", [-1]) * size
+        self._used = 0
+        for slot in range(len(self._idoff)):
+            if self._idoff[slot] != _FREE:
+                self._table[self._find(self._id(slot))[1]] = slot
+                self._used += 1
+
+    def _store_id(self, slot: int, doc_id: str) -> None:
+        raw = doc_id.encode("utf-8", "surrogatepass")
+        if len(raw) >= _LONG:
+            self._long_ids[slot] = doc_id
+            off, n = 0, _LONG
+        else:
+            off, n = len(self._blob), len(raw)
+            self._blob += raw
+        if slot == len(self._idoff):
+            self._idoff.append(off)
+            self._idlen.append(n)
+        else:
+            self._idoff[slot], self._idlen[slot] = off, n
+
+    def _compact_ids(self) -> None:
+        # Rewrite the blob with live ids only, in slot order (offsets change, slots do not).
+        blob = bytearray()
+        for slot in range(len(self._idoff)):
+            n = self._idlen[slot]
+            if self._idoff[slot] == _FREE or n == _LONG:
+                continue
+            off = self._idoff[slot]
+            self._idoff[slot] = len(blob)
+            blob += self._blob[off : off + n]
+        self._blob, self._garbage = blob, 0
+
+    # -- order keys ---------------------------------------------------------------------------
+    def _key(self, slot: int) -> str:
+        kp = self._kp[slot]
+        if kp == _GENERIC:
+            return self._gkeys[slot]
+        return f"{_ms_str(kp)}|{_ms_str(self._ks[slot])}|{self._id(slot)}"
+
+    @staticmethod
+    def _parse_key(order_key: str, doc_id: str) -> tuple[int, int] | None:
+        m = _KEY_RE.match(order_key)
+        if m is None or order_key[m.end() :] != doc_id:
+            return None
+        a, b, c, d = m.groups()
+        return int(a) * 1000 + int(b), int(c) * 1000 + int(d)
+
+    def _earlier(
+        self, slots: npt.NDArray[np.intp], key: str, doc_id: str, q: tuple[int, int] | None
+    ) -> npt.NDArray[np.bool_]:
+        """Which slots have an order key smaller than `key` (string order, computed on the int64 times)."""
+        kp = np.frombuffer(self._kp, dtype=np.int64)[slots]
+        if q is None or (kp == _GENERIC).any():
+            return np.array([self._key(int(s)) < key for s in slots], dtype=bool)
+        ks = np.frombuffer(self._ks, dtype=np.int64)[slots]
+        out: npt.NDArray[np.bool_] = (kp < q[0]) | ((kp == q[0]) & (ks < q[1]))
+        for i in np.flatnonzero((kp == q[0]) & (ks == q[1])):
+            out[i] = self._id(int(slots[i])) < doc_id  # same times: the id decides, as in the string
+        return out
+
+    def _earliest(self, slots: npt.NDArray[np.intp]) -> int:
+        """The slot with the smallest order key among `slots` (not empty)."""
+        kp = np.frombuffer(self._kp, dtype=np.int64)[slots]
+        if (kp == _GENERIC).any():
+            return min((int(s) for s in slots), key=self._key)
+        ks = np.frombuffer(self._ks, dtype=np.int64)[slots]
+        first = (kp == kp.min()) & (ks == ks[kp == kp.min()].min())
+        tied = slots[first]
+        return int(tied[0]) if len(tied) == 1 else min((int(s) for s in tied), key=self._id)
 
     # -- chained band tables ----------------------------------------------------------------
     def _link(self, slot: int) -> None:
         nb, shift = self.cfg.bands, self._tbits
         mask = (1 << shift) - 1
+        head, nxt, bkey = self._head, self._next, self._bkey
         for b in range(nb):
-            at = (b << shift) | (self._bkey[slot * nb + b] & mask)
-            self._next[slot * nb + b] = self._head[at]
-            self._head[at] = slot
+            i = slot * nb + b
+            at = (b << shift) | (bkey[i] & mask)
+            nxt[i] = head[at]
+            head[at] = slot
 
     def _unlink(self, slot: int) -> None:
         nb, shift = self.cfg.bands, self._tbits
         mask = (1 << shift) - 1
+        head, nxt = self._head, self._next
         for b in range(nb):
             at = (b << shift) | (self._bkey[slot * nb + b] & mask)
-            cur, prev = self._head[at], _NONE
+            cur, prev = head[at], _NONE
             while cur != _NONE and cur != slot:
-                prev, cur = cur, self._next[cur * nb + b]
+                prev, cur = cur, nxt[cur * nb + b]
             if cur == _NONE:
                 continue
-            nxt = self._next[slot * nb + b]
             if prev == _NONE:
-                self._head[at] = nxt
+                head[at] = nxt[slot * nb + b]
             else:
-                self._next[prev * nb + b] = nxt
+                nxt[prev * nb + b] = nxt[slot * nb + b]
 
     def _grow_tables(self, slots: int) -> None:
-        # About two slots per bucket: chains stay short and the band key check skips strangers.
-        while slots > (2 << self._tbits):
+        # About four slots per bucket (at most 2**16 buckets, all 16 key bits): short chains, small heads.
+        while slots > (4 << self._tbits) and self._tbits < 16:
             self._tbits += 1
         if len(self._head) == self.cfg.bands << self._tbits:
             return
         self._head = array("i", [_NONE]) * (self.cfg.bands << self._tbits)
-        for slot, doc_id in enumerate(self._ids):
-            if doc_id is not None:
+        for slot in range(len(self._idoff)):
+            if self._idoff[slot] != _FREE:
                 self._link(slot)
 
-    def _candidates(self, bands: bytes) -> set[int]:
-        nb, shift = self.cfg.bands, self._tbits
-        mask = (1 << shift) - 1
+    def _band_keys(self, bands: bytes) -> list[int]:
+        # 16-bit keys folded from the persisted 32-bit ones: the candidate rule does not depend on table size.
+        nb = self.cfg.bands
         keys = array("I")
-        keys.frombytes(bands)
+        keys.frombytes(bands[: nb * 4].ljust(nb * 4, b"\0"))
         if sys.byteorder == "big":
             keys.byteswap()
+        return [(k ^ (k >> 16)) & 0xFFFF for k in keys]
+
+    def _candidates(self, keys: list[int]) -> set[int]:
+        nb, shift = self.cfg.bands, self._tbits
+        mask = (1 << shift) - 1
         out: set[int] = set()
+        add = out.add
         head, nxt, bkey = self._head, self._next, self._bkey
-        for b in range(min(nb, len(keys))):
-            k = keys[b]
+        for b, k in enumerate(keys):
             cur = head[(b << shift) | (k & mask)]
             while cur != _NONE:
-                if bkey[cur * nb + b] == k:
-                    out.add(cur)
-                cur = nxt[cur * nb + b]
+                i = cur * nb + b
+                if bkey[i] == k:
+                    add(cur)
+                cur = nxt[i]
         return out
 
     # -- public API ---------------------------------------------------------------------------
     def add(self, entry: IndexEntry) -> None:
         """Index a document (also used to rebuild the index from persisted entries); replaces the same id."""
         self.remove(entry.id)
-        sig, nb, p = entry.sig, self.cfg.bands, self.cfg.num_perm
-        mins = sig.mins[:p].ljust(p, b"\0")
-        bands = array("I")
-        bands.frombytes(sig.bands[: nb * 4].ljust(nb * 4, b"\0"))
-        if sys.byteorder == "big":
-            bands.byteswap()
-        exact = int.from_bytes(sig.exact[:8], "little")
+        sig = entry.sig
+        self._add(
+            entry,
+            self._parse_key(entry.order_key, entry.id),
+            self._band_keys(sig.bands),
+            pack_mins(sig.mins, self.cfg),
+        )
+
+    def _add(self, entry: IndexEntry, parsed: tuple[int, int] | None, keys: list[int], mins: bytes) -> None:
+        sig, nb, w = entry.sig, self.cfg.bands, self._width
+        exact = int.from_bytes(sig.exact[:4], "little")
+        kp, ks = parsed if parsed is not None else (_GENERIC, 0)
         if self._free:
             slot = self._free.pop()
-            self._ids[slot], self._keys[slot] = entry.id, entry.order_key
+            self._kp[slot], self._ks[slot] = kp, ks
             self._seen[slot], self._size[slot], self._exact[slot] = entry.seen_at, sig.size, exact
-            self._mins[slot * p : (slot + 1) * p] = mins
-            self._bkey[slot * nb : (slot + 1) * nb] = bands
+            self._mins[slot * w : (slot + 1) * w] = mins
+            self._bkey[slot * nb : (slot + 1) * nb] = array("H", keys)
         else:
-            slot = len(self._ids)
+            slot = len(self._idoff)
             self._grow_tables(slot + 1)  # before the new slot exists: it is linked once, below
-            self._ids.append(entry.id)
-            self._keys.append(entry.order_key)
+            self._kp.append(kp)
+            self._ks.append(ks)
             self._seen.append(entry.seen_at)
             self._size.append(sig.size)
             self._exact.append(exact)
             self._mins += mins
-            self._bkey.extend(bands)
+            self._bkey.extend(keys)
             self._next.extend(array("i", [_NONE]) * nb)
-        self._slot[entry.id] = slot
+        if parsed is None:
+            self._gkeys[slot] = entry.order_key
+        self._store_id(slot, entry.id)
+        self._live += 1
+        if 3 * (self._used + 1) > 2 * len(self._table):
+            self._rehash()  # also indexes the new slot
+        else:
+            cell = self._find(entry.id)[1]
+            self._used += self._table[cell] == -1  # a reused deleted cell is already counted
+            self._table[cell] = slot
         self._link(slot)
         self._wheel.setdefault(int(entry.seen_at // self._wheel_s), array("i")).append(slot)
 
     def remove(self, doc_id: str) -> None:
         """Drop a document from the index (no-op when absent)."""
-        slot = self._slot.pop(doc_id, None)
-        if slot is None:
+        slot, cell = self._find(doc_id)
+        if slot < 0:
             return
+        self._table[cell] = -2
         self._unlink(slot)
-        self._ids[slot] = None
-        self._keys[slot] = ""
+        n = self._idlen[slot]
+        if n == _LONG:
+            del self._long_ids[slot]
+        else:
+            self._garbage += n
+        self._gkeys.pop(slot, None)
+        self._idoff[slot] = _FREE
+        self._live -= 1
         self._free.append(slot)
+        if self._garbage > 4096 and 2 * self._garbage > len(self._blob):
+            self._compact_ids()
 
     def check(self, entry: IndexEntry) -> DedupInfo:
         """Judge a document against earlier indexed ones (see the class docstring), then index it."""
         self.remove(entry.id)  # redelivery or correction of the same id: replace, never match itself
-        cfg, p, sig, key = self.cfg, self.cfg.num_perm, entry.sig, entry.order_key
-        exact: str | None = None
-        exact_key = ""
-        near: str | None = None
-        near_key, near_sim = "", 0.0
-        mins = sig.mins[:p]
-        exact_h = int.from_bytes(sig.exact[:8], "little")
-        for slot in self._candidates(sig.bands):
-            other_key = self._keys[slot]
-            if other_key >= key:
-                continue  # only an earlier document can be the original
-            if self._exact[slot] == exact_h and self._size[slot] == sig.size:
-                if exact is None or other_key < exact_key:
-                    exact, exact_key = self._ids[slot], other_key
-                continue
-            if exact is not None or sig.size < cfg.min_shingles or self._size[slot] < cfg.min_shingles:
-                continue
-            j = _jaccard_bytes(mins, self._mins[slot * p : (slot + 1) * p])
-            sim = _score(j, sig.size, self._size[slot], cfg)
-            if sim >= cfg.threshold and (near is None or other_key < near_key):
-                near, near_key, near_sim = self._ids[slot], other_key, sim
-        if exact is not None:
-            info = DedupInfo(status="duplicate", original_id=exact, similarity=1.0)
-        elif near is not None:
-            info = DedupInfo(status="near_duplicate", original_id=near, similarity=round(near_sim, 4))
-        else:
-            info = DedupInfo(status="unique", original_id=None, similarity=None)
-        self.add(entry)
+        sig = entry.sig
+        parsed = self._parse_key(entry.order_key, entry.id)
+        keys = self._band_keys(sig.bands)
+        mins = pack_mins(sig.mins, self.cfg)
+        info = self._judge(entry, parsed, keys, mins)
+        self._add(entry, parsed, keys, mins)
         return info
+
+    def _judge(
+        self, entry: IndexEntry, parsed: tuple[int, int] | None, keys: list[int], mins: bytes
+    ) -> DedupInfo:
+        cfg, sig = self.cfg, entry.sig
+        found = self._candidates(keys)
+        if not found:
+            return _UNIQUE
+        cands = np.fromiter(found, dtype=np.intp, count=len(found))
+        cands = cands[
+            self._earlier(cands, entry.order_key, entry.id, parsed)
+        ]  # only earlier ones are originals
+        if not len(cands):
+            return _UNIQUE
+        sizes = np.frombuffer(self._size, dtype=np.uint32)[cands].astype(np.int64)
+        exact = np.frombuffer(self._exact, dtype=np.uint32)[cands]
+        same = cands[(exact == int.from_bytes(sig.exact[:4], "little")) & (sizes == sig.size)]
+        if len(same):
+            return DedupInfo(status="duplicate", original_id=self._id(self._earliest(same)), similarity=1.0)
+        if sig.size < cfg.min_shingles:
+            return _UNIQUE
+        big = sizes >= cfg.min_shingles
+        cands, sizes = cands[big], sizes[big]
+        rows = np.frombuffer(self._mins, dtype=np.uint64).reshape(-1, self._width // 8)[cands]
+        matches = _zero_groups(rows ^ np.frombuffer(mins, dtype=np.uint64), cfg.mins_bits) - self._pad
+        sims = _scores(matches, np.full(len(cands), sig.size, dtype=np.int64), sizes, cfg)
+        ok = np.flatnonzero(sims >= cfg.threshold)
+        if not len(ok):
+            return _UNIQUE
+        best = self._earliest(cands[ok]) if len(ok) > 1 else int(cands[ok[0]])
+        sim = float(sims[ok[0]] if len(ok) == 1 else sims[np.flatnonzero(cands == best)[0]])
+        return DedupInfo(status="near_duplicate", original_id=self._id(best), similarity=round(sim, 4))
 
     def evict(self, now: float) -> list[str]:
         """Drop documents first seen more than `window_s` before `now`; return their ids.
@@ -378,10 +615,10 @@ class DedupIndex:
             slots = self._wheel.pop(bucket)
             keep = array("i")
             for slot in slots:
-                doc_id = self._ids[slot]
-                if doc_id is None or int(self._seen[slot] // self._wheel_s) != bucket:
+                if self._idoff[slot] == _FREE or int(self._seen[slot] // self._wheel_s) != bucket:
                     continue  # stale: removed, or the slot now holds a document of another bucket
                 if self._seen[slot] < cutoff:
+                    doc_id = self._id(slot)
                     out.append(doc_id)
                     self.remove(doc_id)
                 else:

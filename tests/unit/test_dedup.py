@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import random
+import tracemalloc
 
 import msgspec
+import numpy as np
 import pytest
 
 from streams.stages.clean import matching_form
@@ -12,7 +15,9 @@ from streams.stages.dedup import (
     DedupConfig,
     DedupIndex,
     IndexEntry,
+    Signature,
     jaccard,
+    pack_mins,
     shingle_hashes,
     shingles,
     signature,
@@ -263,3 +268,217 @@ def test_short_texts_are_only_exact_duplicates() -> None:
 def test_vectorised_hashes_count_the_same_shingles(text: str, lang: str | None) -> None:
     m = matching_form(text, lang)
     assert len(shingle_hashes(m, CFG, lang)) == len(shingles(m, CFG, lang)) == sig(text, lang).size
+
+
+# An IndexEntry as the code before the compact index wrote it to the ledger (msgpack, array_like): the
+# signature of AR through the matching form of the time. Persisted entries must keep decoding and indexing.
+OLD_ENTRY = bytes.fromhex(
+    "94a56f6c642d31d929303030313730303030303030302e3030307c303030313730303030303130302e3530307c6f6c642d31"
+    "cb41d954fc5920000094c408fb914dc51c71e4b05fc480973179d1e97a48f29513e2c1e3e8bf79aa5fd2870f1ccacc566db6"
+    "6103861bd59a124599cbc863089a3b8bbf251c26577529893bda01526048df6fa0e33e9ea51e4df26ef9c834652913849aca"
+    "8582edabb86bd4e34716084627aa2288cd3ec31fc568ec81f959bf3b987aaa127c102739bfd07b2ca2b74fa7d3e24e959929"
+    "22c450bd7f5a5d8b5e37f3f59330dbc964bfa8bd2bbc1a71912339bb03fddb427df1b77b58dbb4c03f3dc23192b179c93d67"
+    "be1c411837b435714f126d8020e3fdb6bc524e15a7b624d448e5da682081b185ef"
+)
+
+
+def later(doc_id: str, s: Signature, t: float = 1700000200.0) -> IndexEntry:
+    """An entry first seen at t (after OLD_ENTRY), with the pipeline's order key."""
+    return IndexEntry(id=doc_id, order_key=f"{t:017.3f}|{t:017.3f}|{doc_id}", seen_at=t, sig=s)
+
+
+def test_old_format_entry_decodes_and_indexes() -> None:
+    old = msgspec.msgpack.decode(OLD_ENTRY, type=IndexEntry)
+    assert (old.id, old.seen_at, len(old.sig.mins), len(old.sig.bands)) == ("old-1", 1700000100.5, 128, 80)
+    assert old.sig.size > CFG.min_shingles
+    assert msgspec.msgpack.encode(old) == OLD_ENTRY  # the format itself did not change
+    idx = DedupIndex(CFG)
+    idx.add(old)
+    assert "old-1" in idx and len(idx) == 1
+    same = idx.check(later("same", old.sig))
+    assert (same.status, same.original_id, same.similarity) == ("duplicate", "old-1", 1.0)
+    near = idx.check(later("near", sig(" ".join(S_AR[1:]), "ar")))
+    assert near.status == "near_duplicate" and near.original_id == "old-1"
+    assert idx.check(later("other", sig(AR_OTHER, "ar"))).status == "unique"
+    # an entry judged earlier than the old one cannot be its copy
+    assert idx.check(later("before", old.sig, t=1600000000.0)).status == "unique"
+
+
+@pytest.mark.parametrize("bits", [1, 2, 4, 8])
+def test_mins_bits_estimates_and_index_agree(bits: int) -> None:
+    cfg = DedupConfig(mins_bits=bits)
+    a, b, c = sig(AR, "ar"), sig(" ".join(S_AR[:2] + S_AR[3:]), "ar"), sig(AR_OTHER, "ar")
+    assert similarity(a, a, cfg) == 1.0 and jaccard(a, a, cfg) == 1.0
+    assert similarity(a, b, cfg) >= cfg.threshold > similarity(a, c, cfg)
+    idx = DedupIndex(cfg)
+    idx.add(later("a", a, 1.0))
+    info = idx.check(later("b", b, 2.0))
+    assert info.original_id == "a" and info.similarity == round(similarity(a, b, cfg), 4)
+
+
+def test_eight_bit_mins_keep_the_previous_estimator() -> None:
+    cfg = DedupConfig(mins_bits=8)
+    a, b = sig(AR, "ar"), sig(" ".join(S_AR[:4]), "ar")
+    agree = sum(x == y for x, y in zip(a.mins, b.mins, strict=True))
+    expected = min(1.0, max(0.0, (agree / 128 - 1 / 256) / (1 - 1 / 256)))
+    assert jaccard(a, b, cfg) == pytest.approx(expected, abs=1e-12)
+
+
+def test_zero_group_count_without_numpy_bitwise_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    a, b = sig(AR, "ar"), sig(" ".join(S_AR[1:]), "ar")
+    expected = {bits: similarity(a, b, DedupConfig(mins_bits=bits)) for bits in (1, 2, 4, 8)}
+    monkeypatch.delattr(np, "bitwise_count", raising=False)
+    assert {bits: similarity(a, b, DedupConfig(mins_bits=bits)) for bits in (1, 2, 4, 8)} == expected
+
+
+@pytest.mark.parametrize(
+    ("mins", "bits", "packed"),
+    [
+        (bytes([0x12, 0x34]), 4, bytes([0x42]) + bytes(7)),
+        (bytes([0xFF, 0x01, 0x02, 0x03]), 2, bytes([0b11100111]) + bytes(7)),
+        (bytes([1, 0, 1, 1, 0, 0, 0, 1]), 1, bytes([0b10001101]) + bytes(7)),
+        (bytes([0xAB]), 8, bytes([0xAB]) + bytes(7)),
+        (b"", 4, bytes(8)),
+    ],
+)
+def test_pack_mins(mins: bytes, bits: int, packed: bytes) -> None:
+    assert pack_mins(mins, DedupConfig(num_perm=len(mins) or 1, mins_bits=bits)) == packed
+
+
+def test_mins_bits_must_pack_into_bytes() -> None:
+    with pytest.raises(ValueError, match="mins_bits"):
+        DedupIndex(DedupConfig(mins_bits=3))
+
+
+PIPELINE_KEY = "{:017.3f}|{:017.3f}|{}"
+# (first id, its order key, second id, its order key): the second is an exact copy of the first; it is judged
+# a duplicate exactly when the first key is smaller as a string, whatever form the keys have.
+KEY_PAIRS = [
+    ("a", PIPELINE_KEY.format(100.0, 200.0, "a"), "b", PIPELINE_KEY.format(150.0, 110.0, "b")),
+    ("a", PIPELINE_KEY.format(150.0, 110.0, "a"), "b", PIPELINE_KEY.format(100.0, 200.0, "b")),
+    ("a", PIPELINE_KEY.format(100.0, 200.0, "a"), "b", PIPELINE_KEY.format(100.0, 200.001, "b")),
+    ("b", PIPELINE_KEY.format(100.0, 200.0, "b"), "a", PIPELINE_KEY.format(100.0, 200.0, "a")),
+    ("a", PIPELINE_KEY.format(100.0, 200.0, "a"), "ab", PIPELINE_KEY.format(100.0, 200.0, "ab")),
+    ("ز", PIPELINE_KEY.format(7.5, 7.5, "ز"), "z", PIPELINE_KEY.format(7.5, 7.5, "z")),
+    (
+        "a",
+        PIPELINE_KEY.format(-5.0, 1.0, "a"),
+        "b",
+        PIPELINE_KEY.format(1.0, 1.0, "b"),
+    ),  # negative: not parsed
+    ("a", PIPELINE_KEY.format(1e13, 1.0, "a"), "b", PIPELINE_KEY.format(9e12, 1.0, "b")),  # 14 digits
+    ("a", PIPELINE_KEY.format(1.0, 1.0, "other"), "b", PIPELINE_KEY.format(1.0, 1.0, "b")),  # id mismatch
+    ("a", "00017", "b", PIPELINE_KEY.format(1.0, 1.0, "b")),
+    ("a", PIPELINE_KEY.format(1.0, 1.0, "a"), "b", "00017"),
+    ("a", "2", "b", "10"),
+    ("a", "10", "b", "2"),
+]
+
+
+@pytest.mark.parametrize(("first", "k1", "second", "k2"), KEY_PAIRS)
+def test_earlier_means_smaller_order_key_string(first: str, k1: str, second: str, k2: str) -> None:
+    s = sig(AR, "ar")
+    idx = DedupIndex(CFG)
+    idx.add(IndexEntry(id=first, order_key=k1, seen_at=1.0, sig=s))
+    info = idx.check(IndexEntry(id=second, order_key=k2, seen_at=2.0, sig=s))
+    assert info.status == ("duplicate" if k1 < k2 else "unique")
+    assert info.original_id == (first if k1 < k2 else None)
+
+
+def test_original_is_the_smallest_key_among_many_copies() -> None:
+    keys = [k for _, k, _, _ in KEY_PAIRS] + [k for _, _, _, k in KEY_PAIRS]
+    for form in ("duplicate", "near_duplicate"):
+        s = sig(AR, "ar") if form == "duplicate" else sig(" ".join(S_AR[1:]), "ar")
+        for seed in range(3):
+            order = list(enumerate(keys))
+            random.Random(seed).shuffle(order)
+            idx = DedupIndex(CFG)
+            for i, k in order:
+                idx.add(IndexEntry(id=f"d{i}", order_key=k, seen_at=float(i), sig=sig(AR, "ar")))
+            info = idx.check(IndexEntry(id="q", order_key="~", seen_at=99.0, sig=s))
+            assert info.status == form and info.original_id == f"d{keys.index(min(keys))}"
+
+
+IDS = ["x", "", "日本-1", "a" * 70_000, "\ud800lone", "id|with|bars", "e\u0301"]
+
+
+def test_ids_round_trip_through_the_compact_table() -> None:
+    idx = DedupIndex(DedupConfig(window_s=1000.0))
+    model: dict[str, int] = {}  # id -> step it was added at (its text is unique to that step)
+    rng = random.Random(3)
+    for step in range(3000):
+        doc_id = rng.choice(IDS) if step % 7 == 0 else f"doc-{rng.randrange(400)}"
+        if rng.random() < 0.3:
+            idx.remove(doc_id)
+            model.pop(doc_id, None)
+        else:
+            idx.add(
+                IndexEntry(id=doc_id, order_key=f"{step:06d}", seen_at=float(step), sig=sig(f"{AR} {step}"))
+            )
+            model[doc_id] = step
+        assert len(idx) == len(model)
+    assert all(d in idx for d in model) and all(d not in idx for d in [*IDS, "doc-x"] if d not in model)
+    assert 3 not in idx
+    evicted = idx.evict(3000.0)
+    assert sorted(evicted) == sorted(d for d, t in model.items() if t < 2000)
+    assert len(idx) == len(model) - len(evicted)
+    for d, step in model.items():
+        if d not in evicted:  # every kept id comes back as the original of an exact copy of its text
+            probe = IndexEntry(id="probe", order_key="999999", seen_at=3000.0, sig=sig(f"{AR} {step}"))
+            assert idx.check(probe).original_id == d
+            idx.remove("probe")
+
+
+def test_verdicts_do_not_depend_on_table_size() -> None:
+    # A long-lived index grown by many documents since removed decides as one rebuilt from what is left.
+    rng = random.Random(11)
+    words = AR.split() + AR_OTHER.split()
+    kept = [
+        IndexEntry(id=f"k{i}", order_key=f"{i:06d}", seen_at=float(i), sig=sig(t, "ar"))
+        for i, t in enumerate([AR, AR_OTHER, " ".join(S_AR[2:]), AR + " " + BOILER])
+    ]
+    grown = DedupIndex(CFG)
+    for i in range(6000):
+        grown.add(
+            IndexEntry(
+                id=f"n{i}",
+                order_key=f"5{i:05d}",
+                seen_at=1.0,
+                sig=sig(" ".join(rng.choices(words, k=30)), "ar"),
+            )
+        )
+    for e in kept:
+        grown.add(e)
+    for i in range(6000):
+        grown.remove(f"n{i}")
+    rebuilt = DedupIndex(CFG)
+    for e in reversed(kept):
+        rebuilt.add(e)
+    probes = [AR, " ".join(S_AR[:3]), AR_OTHER + " " + BOILER, EN, " ".join(rng.choices(words, k=60))]
+    for i, text in enumerate(probes):
+        e = IndexEntry(id=f"p{i}", order_key=f"9{i:05d}", seen_at=2.0, sig=sig(text, "ar"))
+        assert grown.check(e) == rebuilt.check(e)
+
+
+def test_index_memory_per_document() -> None:
+    # Rebuilt from decoded entries as after a restart; the bench target is <= 300 bytes per document.
+    rng = random.Random(5)
+    words = list({w for t in (AR, AR_OTHER, EN) for w in t.split()})
+    blobs = []
+    for i in range(4000):
+        s = signature(" ".join(rng.choices(words, k=60)), CFG, "ar")
+        blobs.append(msgspec.msgpack.encode(later(f"gen-7-{i}", s, t=1.7e9 + i)))
+    dec = msgspec.msgpack.Decoder(IndexEntry)
+    entries = [dec.decode(b) for b in blobs]
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        idx = DedupIndex(CFG)
+        for e in entries:
+            idx.add(e)
+        used = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert len(idx) == 4000
+    assert used / len(idx) <= 300
