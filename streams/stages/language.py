@@ -3,7 +3,8 @@
 Cheapest first: a long text goes to CLD2 alone (tens of µs) and is accepted when CLD2 is reliable;
 short or uncertain text is scored by a log-linear blend of fastText (lid.176 lite), CLD2 and lingua
 (low-accuracy, all languages). Arabic-script short text gets lingua in high-accuracy mode restricted
-to Arabic, Persian and Urdu, plus soft letter and function-word cues (see `_lid_script`).
+to Arabic, Persian and Urdu, plus soft letter and function-word cues (see `_lid_script`). A title under a
+confidently detected body skips the blend when CLD2 and fastText agree with the body (most titles do).
 """
 
 from __future__ import annotations
@@ -224,7 +225,7 @@ class LanguageDetector:
         minority = False
         if script == "Latin" and letters < cfg.long_text_chars:
             other = max((s for s in census if s != "Latin"), key=lambda s: (census[s], s), default="")
-            if other and census[other] >= cfg.minority_script_share * letters:
+            if census.get(other, 0) >= max(cfg.min_chars, cfg.minority_script_share * letters):
                 script, n, minority = other, census[other], True
         prior = prior or {}
         # A script that one language owns settles it (Han with any kana is Japanese).
