@@ -13,7 +13,14 @@ from pathlib import Path
 from streams.schema import RawArticle
 from streams.stages import Rejected
 from streams.stages._cleaning_html import parse, render
-from streams.stages.clean import BoilerplateState, CleanConfig, clean, normalize_display
+from streams.stages.clean import (
+    BoilerplateState,
+    CleanConfig,
+    CleanResult,
+    clean,
+    matching_form,
+    normalize_display,
+)
 
 SHARED = Path("/work/shared")
 _TOK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]|\w+")
@@ -35,10 +42,25 @@ def prf(pred: str, gold: str) -> tuple[float, float, float]:
 
 def run(body: str, ctype: str, cfg: CleanConfig) -> str:
     """Cleaned text, or empty when rejected."""
+    res = run_full(body, ctype, cfg)
+    return res.text if res else ""
+
+
+def run_full(body: str, ctype: str, cfg: CleanConfig, title: str | None = None) -> CleanResult | None:
+    """The cleaning result, or None when rejected."""
     try:
-        return clean(RawArticle(body=body, content_type=ctype), BoilerplateState(cfg), cfg).text  # type: ignore[arg-type]
+        art = RawArticle(body=body, content_type=ctype, title=title)  # type: ignore[arg-type]
+        return clean(art, BoilerplateState(cfg), cfg)
     except Rejected:
-        return ""
+        return None
+
+
+def headline_match(found: str | None, gold: str) -> tuple[bool, bool]:
+    """(equal, equal or a prefix of the gold's) in matching form: some golds append the site name."""
+    if found is None:
+        return False, False
+    f, g = matching_form(found), matching_form(gold)
+    return f == g, f == g or (len(f) >= 10 and g.startswith(f))
 
 
 def trafilatura_alone(html: str) -> str:
@@ -59,6 +81,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int, default=200)
     ap.add_argument("--worst", type=int, default=0, help="print the N worst plain-text pages")
+    ap.add_argument("--headlines", action="store_true", help="print pages whose headline is not the gold's")
     ap.add_argument(
         "--halves",
         action="store_true",
@@ -77,13 +100,37 @@ def main() -> None:
     scores: dict[str, dict[str, list[tuple[float, float, float]]]] = defaultdict(lambda: defaultdict(list))
     times: dict[str, float] = defaultdict(float)
     worst: list[tuple[float, str, str]] = []
+    # Headline: per group, [pages, found, strict correct, lenient correct]; publisher title: pages whose
+    # title line left the text, and pages whose text changed other than by that line.
+    heads: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    titled = [0, 0, 0]
     for idx, r in enumerate(rows):
         lang, gold, html = r["language"], r["gold_text"], r["html"]
         plain = select_all(html)
         # CPU time: wall-clock time is noisy on a shared machine.
         t0 = time.process_time()
-        out_plain = run(plain, "text/plain", cfg)
+        res_plain = run_full(plain, "text/plain", cfg)
         t1 = time.process_time()
+        out_plain = res_plain.text if res_plain else ""
+        gold_head = gold.split("\n", 1)[0].strip()
+        strict, lenient = headline_match(res_plain.title if res_plain else None, gold_head)
+        groups = [lang, "ALL"] + (["ALL-" + ("even" if idx % 2 == 0 else "odd")] if args.halves else [])
+        for g in groups:
+            h = heads[g]
+            h[0] += 1
+            h[1] += res_plain is not None and res_plain.title is not None
+            h[2] += strict
+            h[3] += lenient
+        if args.headlines and not strict:
+            got = res_plain.title if res_plain else None
+            print(f"headline {idx} {lang}: got {got!r:.80} gold {gold_head!r:.80}")
+        # The same page with its headline sent as the publisher's title: the title line must leave the
+        # text (no duplicate) and nothing else may change.
+        res_t = run_full(plain, "text/plain", cfg, title=gold_head)
+        if res_t is not None:
+            titled[0] += 1
+            titled[1] += res_t.report.removed_blocks.get("title", 0) > 0
+            titled[2] += res_t.text != out_plain and not out_plain.startswith(gold_head)
         out_html = run(html, "text/html", cfg)
         t2 = time.process_time()
         out_traf = trafilatura_alone(html)
@@ -105,6 +152,16 @@ def main() -> None:
             n = len(ss)
             p, rc, f = (sum(x[i] for x in ss) / n for i in range(3))
             print(f"{name:8} {lang:8} {p:6.3f} {rc:6.3f} {f:6.3f}")
+    print(
+        f"{'headline':8} {'lang':8} {'P':>6} {'R':>6} {'P~':>6} {'R~':>6} (~: gold may append the site name)"
+    )
+    for lang, (pages, found, ok, ok2) in sorted(heads.items()):
+        p1, r1, p2, r2 = ok / max(1, found), ok / pages, ok2 / max(1, found), ok2 / pages
+        print(f"{'headline':8} {lang:8} {p1:6.3f} {r1:6.3f} {p2:6.3f} {r2:6.3f}")
+    print(
+        f"title sent: {titled[0]} pages, title line removed on {titled[1]}, "
+        f"text changed otherwise on {titled[2]}"
+    )
     n = len(rows)
     print(
         f"CPU µs/doc: plain {1e6 * times['plain'] / n:.0f} (avg {times['plain_chars'] / n:.0f} chars), "

@@ -17,6 +17,7 @@ Kind = Literal[
     "navigation",
     "learned",
     "html_boilerplate",
+    "title",
 ]
 KINDS: Final[tuple[str, ...]] = Kind.__args__  # type: ignore[attr-defined]
 
@@ -778,3 +779,16 @@ COPYRIGHT_WORDS: Final = frozenset(
 # One scan instead of a loop over the words (substrings: Arabic glues prefixes onto "حقوق").
 COPYRIGHT_HINT_RE: Final = re.compile("|".join(re.escape(w) for w in sorted(COPYRIGHT_WORDS)))
 CJK_TRIGGERS: Final = ("版权", "未经", "关注", "扫码", "订阅", "微信", "微博", "公众号", "抖音")
+
+# Headline detection (a plain-text page's headline, lifted into `title` when the publisher sent none).
+# Lines that are not a headline: a date or time, a web address, a photo credit, a page marker
+# ("第2页"), a link home ("Home > News"), or a line with a sentence ending inside it.
+HEADLINE_NOT_RE: Final = re.compile(
+    r"\d{1,2}:\d{2}|\d{4}\s*[-/.年]\s*\d{1,2}|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|https?:|www\."
+    r"|(?i:\b(?:photo|courtesy|фото|φωτογραφ))|[摄攝]$|[资資]料[图圖照]|第\s*\d+\s*[页頁]"
+    r"|^(?i:home|αρχική|главная|首页|首頁|strona główna)\b"
+    r"|[a-zа-яёα-ωß\d][.!?]\s+[A-ZА-ЯЁΑ-Ω]|。."
+)
+GREEK_RE: Final = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
+# Scripts written without spaces: a headline shares character pairs with the article, not words.
+CJK_RUN_RE: Final = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")

@@ -217,6 +217,7 @@ def normalize_display(text: str) -> str:
 
 _AR_DIACRITICS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 _AR_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
+_AR_FOLD_CHARS = "أإآٱىةؤئ"
 # Persian: Arabic kaf/yeh to Persian keh/yeh, hamza-carrying alefs to alef (آ is a letter of its own),
 # teh marbuta to heh; Arabic-Indic digits to Persian ones so both spellings of a number match.
 _FA_FOLD = str.maketrans(
@@ -243,7 +244,8 @@ def matching_form(text: str, language: str | None = None) -> str:
         text = text.translate(_FA_FOLD)
     elif language == "ur":
         text = text.translate(_UR_FOLD)
-    else:
+    elif not text.isascii() and any(c in text for c in _AR_FOLD_CHARS):
+        # str.translate looks every character up in a dict: only worth it when there is one to fold.
         text = text.translate(_AR_FOLD)
     return " ".join(_WORDS.findall(text))
 
@@ -617,6 +619,96 @@ def _gap_ok(lines: list[_Line], a: int, b: int) -> bool:
     return b - a <= _LIST_GAP
 
 
+_HEADLINE_WINDOW = 10  # non-empty lines above the body searched for its headline
+_HEADLINE_MAX_CHARS = 120
+_HEADLINE_BODY_CHARS = 1000  # the opening of the article a headline must share words with
+_HEADLINE_MIN_SHARED = 2
+_HEADLINE_MIN_SHARE = 0.3  # of the candidate's content words
+
+
+def _content_keys(text: str) -> set[str]:
+    """Content words of a line in matching form, each with a leading space: stems of 4+ letters, CJK pairs."""
+    keys: set[str] = set()
+    for w in matching_form(text).split():
+        if not w.isascii():
+            for run in R.CJK_RUN_RE.findall(w):
+                keys.update(run[k : k + 2] for k in range(len(run) - 1))
+            w = R.CJK_RUN_RE.sub(" ", w)
+        # Stems: inflected forms ("szpital", "szpitala") count as the same word.
+        keys.update(" " + x[:5] for x in w.split() if len(x) >= 4 and not x.isdigit())
+    return keys
+
+
+def _headline_shape(text: str) -> bool:
+    """True when a line could be a headline: short, unfinished, no date, credit, menu or case oddity."""
+    last = text[-1]
+    # A Greek question ends in ";" (U+037E is NFC-folded to a semicolon).
+    if len(text) > _HEADLINE_MAX_CHARS or last in ".:：,，" or (last == ";" and not R.GREEK_RE.search(text)):
+        return False
+    if ";" in text[:-1] or "|" in text or R.BREADCRUMB_RE.search(text) or R.HEADLINE_NOT_RE.search(text):
+        return False
+    # A line opening with a small letter is a tag list or a continued sentence ("70% of ..." is fine).
+    if text.lstrip("\"'«“„‘(《「【")[:1].islower():
+        return False
+    # An all-capitals line over a headline is a kicker or a section name (capitals in a Chinese
+    # headline, "CES 2012", are not one: most of the line must be capitals).
+    return not (text.isupper() and len(text) >= 6 and 2 * sum(c.isupper() for c in text) >= len(text))
+
+
+def _find_headline(lines: list[_Line], start: int) -> int | None:
+    """Index of the page's headline above the body at `start`, or None when unsure."""
+    first = lines[start].text
+    if len(first) < _HEADLINE_MAX_CHARS and first[-1] not in ".。":
+        return None  # the article opens with its own headline (kept in the text): nothing above is it
+    body = ""
+    found = None
+    seen = 0
+    # The topmost match in the header block: a deck, caption or credit under the headline shares
+    # words with the article too, and comes closer to it.
+    for i in range(start - 1, -1, -1):
+        ln = lines[i]
+        if not ln.text:
+            continue
+        seen += 1
+        if seen > _HEADLINE_WINDOW:
+            break
+        if ln.cue is not None or ln.bullet or ln.removed == "learned" or not _headline_shape(ln.text):
+            continue
+        if not body:
+            body = " " + matching_form(_opening(lines, start))
+        # Substring tests on the opening's matching form: a stem must start a word there.
+        keys = _content_keys(ln.text)
+        shared = sum(1 for k in keys if k in body)
+        if shared >= _HEADLINE_MIN_SHARED and shared >= _HEADLINE_MIN_SHARE * len(keys):
+            found = i
+    return found
+
+
+def _opening(lines: list[_Line], start: int) -> str:
+    """The first paragraphs of the body at `start`, about _HEADLINE_BODY_CHARS long."""
+    body: list[str] = []
+    size = 0
+    for ln in lines[start:]:
+        if ln.text and ln.removed is None:
+            body.append(ln.text)
+            size += len(ln.text)
+            if size >= _HEADLINE_BODY_CHARS:
+                break
+    return " ".join(body)
+
+
+def _mark_title(lines: list[_Line], start: int, title: str) -> None:
+    """Remove, as `title`, lines equal to the publisher's title at or above the body start."""
+    key = matching_form(title)
+    if not key:
+        return
+    for ln in lines[: start + 1]:
+        # Only lines of about the title's length can be equal in matching form: skip the rest cheaply.
+        n = len(ln.text)
+        if n and len(key) // 2 <= n <= 2 * len(title) + 8 and matching_form(ln.text) == key:
+            ln.removed = "title"
+
+
 def _clean_text(
     text: str,
     source: str,
@@ -624,8 +716,10 @@ def _clean_text(
     cfg: CleanConfig,
     doc_key: str | None,
     find_body: bool = True,
-) -> tuple[str, dict[str, int], dict[str, int]]:
-    """Remove boilerplate from normalised text; returns the text and removed blocks/chars per kind."""
+    title: str | None = None,
+    find_headline: bool = False,
+) -> tuple[str, dict[str, int], dict[str, int], str | None]:
+    """Remove boilerplate from normalised text; returns the text, removed blocks/chars per kind, headline."""
     blocks: dict[str, int] = {}
     chars: dict[str, int] = {}
     raw_lines = text.split("\n")
@@ -648,6 +742,15 @@ def _clean_text(
                 lines[i].removed = "learned"
         state.observe(source, [fp for fp in fps if fp], doc_key)
     _clean_lines(lines, cfg, find_body)
+    headline = None
+    start = next((i for i, ln in enumerate(lines) if ln.text and ln.removed is None), len(lines))
+    if title:
+        _mark_title(lines, start, title)
+    elif find_headline and start < len(lines):
+        found = _find_headline(lines, start)
+        if found is not None:
+            lines[found].removed = "title"
+            headline = lines[found].text
     prev: str | None = None
     out: list[str] = []
     for ln in lines:
@@ -662,7 +765,7 @@ def _clean_text(
             out.append(ln.text)
         elif out and out[-1]:
             out.append("")
-    return "\n".join(out).strip(), blocks, chars
+    return "\n".join(out).strip(), blocks, chars, headline
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -692,7 +795,14 @@ def clean(article: RawArticle, state: BoilerplateState, cfg: CleanConfig) -> Cle
     source = article.source or ""
     # trafilatura already chose the main content of a page: only cue rules and learned lines apply.
     find_body = fmt != "text/html" or method != "trafilatura"
-    text, b2, c2 = _clean_text(normalize_display(body), source, state, cfg, article.id, find_body)
+    title = normalize_display(title) if title else None
+    # The publisher's title leaves the text; a title the HTML extractor found is left alone (its
+    # extractor already chose the text). Only a plain-text page without a title has its headline
+    # looked for (HTML carries its own).
+    sent = title if article.title else None
+    text, b2, c2, headline = _clean_text(
+        normalize_display(body), source, state, cfg, article.id, find_body, sent, fmt == "text/plain"
+    )
     for k, v in b2.items():
         blocks[k] = blocks.get(k, 0) + v
     for k, v in c2.items():
@@ -706,8 +816,7 @@ def clean(article: RawArticle, state: BoilerplateState, cfg: CleanConfig) -> Cle
         removed_blocks=blocks,
         removed_chars=chars,
     )
-    title = normalize_display(title) if title else None
-    return CleanResult(text=text, title=title or None, published_at=published, report=report)
+    return CleanResult(text=text, title=title or headline, published_at=published, report=report)
 
 
 _HTML_SNIFF = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<div|<p[\s>]|<article|<!--)", re.I)
