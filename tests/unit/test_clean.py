@@ -467,3 +467,123 @@ def test_legal_notice_below_rights_line_is_not_an_article() -> None:
 def test_trailing_list_of_headlines(body: str, tail: list[str], kept: bool) -> None:
     page = _page(NAV, body, "\n".join(tail))
     assert run(page) == (_page(body, "\n".join(tail)) if kept else body)
+
+
+# Headline: the page's headline is lifted into `title` when the publisher sent none; the publisher's
+# title line leaves the text. Pages: (language, lines above the body, headline, body).
+RU_BODY = (
+    "В субботу власти города открыли новый мост через реку, строительство которого заняло три года.\n\n"
+    "По словам мэра, мост позволит разгрузить центральные улицы и сократить время в пути на двадцать минут."
+)
+ZH_BODY = (
+    "北京市园林局昨天表示，今年将在城区新建三座公园，总面积超过一百公顷，预计年底前全部向市民开放。\n\n"
+    "园林局负责人说，新建公园将增加健身步道和儿童游乐设施，方便周边居民日常休闲。"
+)
+HEADED_PAGES = [
+    (
+        "ar",
+        "الرئيسية > أخبار > صحة\nالأكثر قراءة\n",
+        "افتتاح مستشفى جديد في المدينة",
+        "الأحد 12 مايو 2024 - 10:45\n",
+        AR_BODY,
+    ),
+    (
+        "en",
+        "Home | News | Sport | Weather\nLocal news\n",
+        "Regional airport adds three new routes",
+        "By Jane Smith\n12 March 2024 10:45\n",
+        EN_BODY,
+    ),
+    (
+        "ru",
+        "Главная / Новости / Город\n",
+        "Власти открыли новый мост через реку",
+        "12.03.2024 10:45\nФото: пресс-служба мэрии\n",
+        RU_BODY,
+    ),
+    (
+        "zh",
+        "首页 > 新闻 > 北京\n",
+        "北京新建三座公园",
+        "2024年03月12日 10:45 来源：本报\n字号：大 中 小\n",
+        ZH_BODY,
+    ),
+]
+
+
+def headed_page(top: str, headline: str, under: str, body: str) -> str:
+    return f"{top}\n{headline}\n{under}\n{body}\n"
+
+
+@pytest.mark.parametrize(("lang", "top", "headline", "under", "body"), HEADED_PAGES)
+def test_headline_found_above_the_body_becomes_the_title(
+    lang: str, top: str, headline: str, under: str, body: str
+) -> None:
+    page = headed_page(top, headline, under, body)
+    res = clean(RawArticle(body=page, content_type="text/plain"), BoilerplateState(CFG), CFG)
+    assert res.title == headline
+    assert res.text == normalize_display(body)  # the body itself is unchanged
+    assert res.report.removed_blocks["title"] == 1
+    assert res.report.removed_chars["title"] == len(headline)
+
+
+@pytest.mark.parametrize(
+    ("lang", "top", "body"),
+    [
+        ("ar", "الرئيسية > أخبار > صحة\n• مستشفى\n• صحة\n• المدينة\n", AR_BODY),
+        ("en", "Home | News | Sport | Weather\n• Regional airport news\n• Routes\n", EN_BODY),
+        ("ru", "Главная / Новости / Город\n• Новый мост\n• Мэр города\n", RU_BODY),
+        ("zh", "首页 > 新闻 > 北京\n• 北京新建公园\n• 公园开放\n2024年03月12日 10:45\n", ZH_BODY),
+        # A section name and a kicker in capitals over the body: no headline (they are not one).
+        ("en", "Home | News | Sport\nTRAVEL AIRPORT ROUTES\n", EN_BODY),
+        # A line of tags that shares words with the article is not a headline either.
+        ("en", "Home | News | Sport\nairport, routes, passengers\n", EN_BODY),
+    ],
+)
+def test_no_headline_when_the_top_is_navigation(lang: str, top: str, body: str) -> None:
+    res = clean(RawArticle(body=f"{top}\n{body}\n", content_type="text/plain"), BoilerplateState(CFG), CFG)
+    assert res.title is None
+    assert res.text == normalize_display(body)
+    assert "title" not in res.report.removed_blocks
+
+
+@pytest.mark.parametrize(("lang", "top", "headline", "under", "body"), HEADED_PAGES)
+def test_publisher_title_wins_and_its_line_leaves_the_text(
+    lang: str, top: str, headline: str, under: str, body: str
+) -> None:
+    page = headed_page(top, headline, under, body)
+    sent = f"  {headline.upper()}  "  # equal in matching form (case and spaces aside)
+    res = clean(RawArticle(body=page, content_type="text/plain", title=sent), BoilerplateState(CFG), CFG)
+    assert res.title == normalize_display(sent)
+    assert res.text == normalize_display(body)
+    assert res.report.removed_blocks["title"] == 1
+    # Another title from the publisher wins over the page's headline, which goes as before.
+    other = clean(
+        RawArticle(body=page, content_type="text/plain", title="Publisher headline"),
+        BoilerplateState(CFG),
+        CFG,
+    )
+    assert other.title == "Publisher headline"
+    assert other.text == normalize_display(body)
+    assert "title" not in other.report.removed_blocks
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        ("هل يفتتح المستشفى الجديد قريبا؟", AR_BODY),
+        ("Will the airport add new routes this spring?", EN_BODY),
+        ("Откроют ли новый мост через реку в этом году?", RU_BODY),
+        ("北京今年将新建几座公园？", ZH_BODY),
+    ],
+)
+def test_title_line_opening_the_body_is_not_duplicated(title: str, body: str) -> None:
+    # A question headline reads as a sentence and opens the body: with the title sent, it leaves it.
+    page = f"{title}\n\n{body}\n"
+    kept = clean(RawArticle(body=page, content_type="text/plain"), BoilerplateState(CFG), CFG)
+    assert kept.text.startswith(title) and kept.title is None  # never lifted from inside the body
+    res = clean(RawArticle(body=page, content_type="text/plain", title=title), BoilerplateState(CFG), CFG)
+    assert res.title == title
+    assert res.text == normalize_display(body)
+    assert res.report.removed_blocks["title"] == 1
+    assert res.report.removed_chars["title"] == len(title)
