@@ -78,15 +78,20 @@ def token_view(doc: Doc, limit: int) -> list[tuple[int, int, int]]:
     """Every token (words and punctuation) before `limit`: display span and word index (-1: punctuation)."""
     if doc.tokens is not None:
         return [t for t in doc.tokens if t[0] < limit]
+    # Words are known already (doc.wspans); only the gaps between them can hold punctuation, and most gaps
+    # are one space: scanning them is cheaper than running TOKEN_RE over the whole text.
+    text = doc.text
     out: list[tuple[int, int, int]] = []
-    w = 0
-    for m in TOKEN_RE.finditer(doc.text, 0, limit):
-        a, b = m.span()
-        if w < len(doc.wspans) and doc.wspans[w][0] == a:
-            out.append((a, b, w))
-            w += 1
-        else:
-            out.append((a, b, -1))
+    prev = 0
+    for w, (a, b) in enumerate(doc.wspans):
+        if a >= limit:
+            break
+        if a - prev != 1 or text[prev] != " ":
+            out.extend((m.start(), m.end(), -1) for m in TOKEN_RE.finditer(text, prev, a))
+        out.append((a, min(b, limit), w))
+        prev = b
+    if prev < limit:
+        out.extend((m.start(), m.end(), -1) for m in TOKEN_RE.finditer(text, prev, limit))
     return out
 
 

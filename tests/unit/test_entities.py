@@ -7,9 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from streams.nlp.arabic import strip_proclitics
-from streams.nlp.entities import EntityTagger, Mention, _lead_end, aggregate, merge, tokenise
+from streams.nlp.arabic import TOKEN_RE, strip_proclitics
+from streams.nlp.entities import (
+    Doc,
+    EntityTagger,
+    Mention,
+    _lead_end,
+    aggregate,
+    merge,
+    token_view,
+    tokenise,
+)
 from streams.nlp.gazetteer import streams_id
+from streams.nlp.ner import FeatureCache, join_family_names, sentence_features
 from streams.schema import Entity
 from streams.stages.clean import matching_form
 
@@ -213,3 +223,111 @@ MERGES = [
 @pytest.mark.parametrize(("gaz", "model", "kept"), MERGES)
 def test_merge(gaz: list[Mention], model: list[Mention], kept: list[str]) -> None:
     assert [m.id for m in merge(gaz, model)] == kept
+
+
+# (folded words, CRF labels, labels after joining آل and the family name to the person before it)
+FAMILY_NAMES = [
+    (
+        ["الشيخ", "حمد", "بن", "خليفه", "ال", "ثاني", "امير"],
+        ["O", "B-PERS", "I-PERS", "I-PERS", "I-PERS", "O", "O"],
+        ["O", "B-PERS", "I-PERS", "I-PERS", "I-PERS", "I-PERS", "O"],
+    ),
+    (
+        ["حمد", "بن", "خليفه", "ال", "ثاني"],
+        ["B-PERS", "I-PERS", "I-PERS", "O", "O"],
+        ["B-PERS", "I-PERS", "I-PERS", "I-PERS", "I-PERS"],
+    ),
+    (  # not after a person
+        ["زار", "ال", "ثاني"],
+        ["O", "O", "O"],
+        ["O", "O", "O"],
+    ),
+    (  # the next word is already another entity: leave it
+        ["خليفه", "ال", "ثاني"],
+        ["B-PERS", "O", "B-LOC"],
+        ["B-PERS", "O", "B-LOC"],
+    ),
+    (  # punctuation after آل
+        ["خليفه", "ال", "،"],
+        ["B-PERS", "O", "O"],
+        ["B-PERS", "O", "O"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("words", "labels", "expected"), FAMILY_NAMES)
+def test_join_family_names(words: list[str], labels: list[str], expected: list[str]) -> None:
+    assert join_family_names(words, list(labels)) == expected
+
+
+SENTENCE = ["وقال", "الوزير", "فوزي", "صلوخ", "ان", "الحكومه", "ستجتمع", "في", "بيروت", "."]
+
+
+@pytest.mark.parametrize(("start", "end"), [(0, 10), (0, 1), (2, 5), (8, 10), (9, 10), (3, 3)])
+def test_sentence_features_of_a_window_match_the_whole_sentence(start: int, end: int) -> None:
+    cache = FeatureCache(frozenset())
+    gaz = [""] * 8 + ["B-location", ""]
+    whole = sentence_features(SENTENCE, SENTENCE, gaz, cache)
+    assert sentence_features(SENTENCE, SENTENCE, gaz, cache, start, end) == whole[start:end]
+
+
+# (words, gazetteer tags, windows the CRF reads); "" in tags: no gazetteer name there.
+WINDOWS = [
+    (["في", "من", "في", "من", "في", "من", "في"], [""] * 7, []),  # ordinary words only: no CRF at all
+    (["في", "من", "في", "من", "في", "من", "في"], ["", "", "", "B-location", "", "", ""], [(1, 6)]),
+    (
+        ["في", "من", "في", "من", "في", "من", "في"],
+        ["B-location", "", "", "", "", "", "B-location"],
+        [(0, 3), (4, 7)],
+    ),
+    (["في", "من", "في", "من", "في", "من", "في"], ["B-location", "", "", "B-location", "", "", ""], [(0, 6)]),
+]
+
+
+@pytest.mark.parametrize(("words", "gaz", "expected"), WINDOWS)
+def test_crf_windows_around_candidates(
+    full: EntityTagger, words: list[str], gaz: list[str], expected: list[tuple[int, int]]
+) -> None:
+    assert full.ner is not None
+    assert full.ner.windows(words, words, gaz) == expected
+
+
+def test_crf_reads_unknown_words(full: EntityTagger) -> None:
+    assert full.ner is not None
+    words = ["في", "من", "زوربلاكس", "من", "في", "من", "في"]
+    assert full.ner.windows(words, words, [""] * 7) == [(0, 5)]
+
+
+def _token_view_by_regex(doc: Doc, limit: int) -> list[tuple[int, int, int]]:
+    """Reference: every TOKEN_RE match before `limit`, words numbered in order."""
+    out: list[tuple[int, int, int]] = []
+    w = 0
+    for m in TOKEN_RE.finditer(doc.text, 0, limit):
+        a, b = m.span()
+        if w < len(doc.wspans) and doc.wspans[w][0] == a:
+            out.append((a, b, w))
+            w += 1
+        else:
+            out.append((a, b, -1))
+    return out
+
+
+TOKEN_TEXTS = [
+    "",
+    " ",
+    "...",
+    "قال: «نعم»! ثم مضى.",
+    "،قال الوزير",
+    "  two  spaces\nand a line. ",
+    "وَفْدٌ رُوسِيَا.",
+    "ﷺ روسيا ﻻ",
+    "Zorblax, Quentin (UN) -- 3.5%",
+]
+
+
+@pytest.mark.parametrize("text", TOKEN_TEXTS)
+@pytest.mark.parametrize("limit", [None, 0, 5, 12])
+def test_token_view_matches_a_regex_scan(text: str, limit: int | None) -> None:
+    doc = tokenise(text, matching_form(text))
+    end = len(text) if limit is None else min(limit, len(text))
+    assert token_view(doc, end) == _token_view_by_regex(doc, end)
