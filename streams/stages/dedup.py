@@ -210,15 +210,17 @@ def _zero_groups(x: npt.NDArray[np.uint64], bits: int) -> npt.NDArray[np.int64]:
     if not hasattr(np, "bitwise_count"):  # numpy < 2: table of zero groups per byte
         out = _ZERO_GROUPS[bits].take(x.view(np.uint8)).sum(axis=1, dtype=np.int64)
         return out
-    x = x.copy()
-    for s in _FOLDS[bits]:
+    for s in _FOLDS[bits]:  # in place: callers pass a fresh XOR array
         x |= x >> np.uint64(s)
     out = np.bitwise_count(~x & np.uint64(_LOW_BITS[bits])).sum(axis=1, dtype=np.int64)
     return out
 
 
 def _scores(
-    matches: npt.NDArray[np.int64], sa: npt.NDArray[np.int64], sb: npt.NDArray[np.int64], cfg: DedupConfig
+    matches: npt.NDArray[np.int64],
+    sa: npt.NDArray[np.int64] | int,
+    sb: npt.NDArray[np.int64],
+    cfg: DedupConfig,
 ) -> npt.NDArray[np.float64]:
     # Agreeing b-bit groups -> unbiased Jaccard estimate (b bits agree by chance 2**-b of the time) ->
     # damped containment. Vectorised over candidates; `similarity()` uses the same code for one pair.
@@ -229,8 +231,10 @@ def _scores(
     inter = j * (sa + sb) / (1.0 + j)  # |A∩B| from Jaccard and the two set sizes
     # Containment of the smaller text, but a tiny text inside a long one is not a copy of it.
     denom = np.maximum(np.minimum(sa, sb), cfg.containment_floor * np.maximum(sa, sb))
+    if np.all(denom > 0):  # always in the index, which scores only texts of min_shingles or more
+        return np.minimum(1.0, inter / denom)
     cont = np.minimum(1.0, inter / np.where(denom > 0, denom, 1.0))
-    return np.where((sa == 0) | (sb == 0), j, cont)
+    return np.where((np.asarray(sa) == 0) | (sb == 0), j, cont)
 
 
 def _pair_matches(a: Signature, b: Signature, cfg: DedupConfig) -> int:
@@ -309,11 +313,12 @@ class DedupIndex:
         self._size = array("I")
         self._exact = array("I")  # low 32 bits of the exact hash (compared only among LSH candidates)
         self._mins = bytearray()
-        self._bkey = array("H")  # slot*bands + band -> 16-bit band key
-        self._next = array("i")  # slot*bands + band -> next slot in the chain of that band bucket
+        # Per band: slot -> 16-bit band key, slot -> next slot in its bucket chain, bucket -> first slot.
+        self._bkeys = [array("H") for _ in range(cfg.bands)]
+        self._nexts = [array("i") for _ in range(cfg.bands)]
         self._free: list[int] = []
         self._tbits = 4
-        self._head = array("i", [_NONE]) * (cfg.bands << self._tbits)
+        self._heads = [array("i", [_NONE]) * (1 << self._tbits) for _ in range(cfg.bands)]
         # Time wheel for eviction: coarse seen_at bucket -> slots (stale slots are re-checked on eviction).
         self._wheel_s = max(1.0, cfg.window_s / 64)
         self._wheel: dict[int, array[int]] = {}
@@ -415,18 +420,22 @@ class DedupIndex:
     ) -> npt.NDArray[np.bool_]:
         """Which slots have an order key smaller than `key` (string order, computed on the int64 times)."""
         kp = np.frombuffer(self._kp, dtype=np.int64)[slots]
-        if q is None or (kp == _GENERIC).any():
+        if q is None or kp.min() < 0:  # a _GENERIC key: compare the strings
             return np.array([self._key(int(s)) < key for s in slots], dtype=bool)
+        out: npt.NDArray[np.bool_] = kp < q[0]
+        same = kp == q[0]
+        if not same.any():
+            return out
         ks = np.frombuffer(self._ks, dtype=np.int64)[slots]
-        out: npt.NDArray[np.bool_] = (kp < q[0]) | ((kp == q[0]) & (ks < q[1]))
-        for i in np.flatnonzero((kp == q[0]) & (ks == q[1])):
+        out |= same & (ks < q[1])
+        for i in np.flatnonzero(same & (ks == q[1])):
             out[i] = self._id(int(slots[i])) < doc_id  # same times: the id decides, as in the string
         return out
 
     def _earliest(self, slots: npt.NDArray[np.intp]) -> int:
         """The slot with the smallest order key among `slots` (not empty)."""
         kp = np.frombuffer(self._kp, dtype=np.int64)[slots]
-        if (kp == _GENERIC).any():
+        if kp.min() < 0:  # a _GENERIC key: compare the strings
             return min((int(s) for s in slots), key=self._key)
         ks = np.frombuffer(self._ks, dtype=np.int64)[slots]
         first = (kp == kp.min()) & (ks == ks[kp == kp.min()].min())
@@ -435,38 +444,33 @@ class DedupIndex:
 
     # -- chained band tables ----------------------------------------------------------------
     def _link(self, slot: int) -> None:
-        nb, shift = self.cfg.bands, self._tbits
-        mask = (1 << shift) - 1
-        head, nxt, bkey = self._head, self._next, self._bkey
-        for b in range(nb):
-            i = slot * nb + b
-            at = (b << shift) | (bkey[i] & mask)
-            nxt[i] = head[at]
+        mask = (1 << self._tbits) - 1
+        for head, nxt, bkey in zip(self._heads, self._nexts, self._bkeys, strict=True):
+            at = bkey[slot] & mask
+            nxt[slot] = head[at]
             head[at] = slot
 
     def _unlink(self, slot: int) -> None:
-        nb, shift = self.cfg.bands, self._tbits
-        mask = (1 << shift) - 1
-        head, nxt = self._head, self._next
-        for b in range(nb):
-            at = (b << shift) | (self._bkey[slot * nb + b] & mask)
+        mask = (1 << self._tbits) - 1
+        for head, nxt, bkey in zip(self._heads, self._nexts, self._bkeys, strict=True):
+            at = bkey[slot] & mask
             cur, prev = head[at], _NONE
             while cur != _NONE and cur != slot:
-                prev, cur = cur, nxt[cur * nb + b]
+                prev, cur = cur, nxt[cur]
             if cur == _NONE:
                 continue
             if prev == _NONE:
-                head[at] = nxt[slot * nb + b]
+                head[at] = nxt[slot]
             else:
-                nxt[prev * nb + b] = nxt[slot * nb + b]
+                nxt[prev] = nxt[slot]
 
     def _grow_tables(self, slots: int) -> None:
         # About four slots per bucket (at most 2**16 buckets, all 16 key bits): short chains, small heads.
         while slots > (4 << self._tbits) and self._tbits < 16:
             self._tbits += 1
-        if len(self._head) == self.cfg.bands << self._tbits:
+        if len(self._heads[0]) == 1 << self._tbits:
             return
-        self._head = array("i", [_NONE]) * (self.cfg.bands << self._tbits)
+        self._heads = [array("i", [_NONE]) * (1 << self._tbits) for _ in range(self.cfg.bands)]
         for slot in range(len(self._idoff)):
             if self._idoff[slot] != _FREE:
                 self._link(slot)
@@ -481,18 +485,15 @@ class DedupIndex:
         return [(k ^ (k >> 16)) & 0xFFFF for k in keys]
 
     def _candidates(self, keys: list[int]) -> set[int]:
-        nb, shift = self.cfg.bands, self._tbits
-        mask = (1 << shift) - 1
+        mask = (1 << self._tbits) - 1
         out: set[int] = set()
         add = out.add
-        head, nxt, bkey = self._head, self._next, self._bkey
-        for b, k in enumerate(keys):
-            cur = head[(b << shift) | (k & mask)]
+        for head, nxt, bkey, k in zip(self._heads, self._nexts, self._bkeys, keys, strict=True):
+            cur = head[k & mask]
             while cur != _NONE:
-                i = cur * nb + b
-                if bkey[i] == k:
+                if bkey[cur] == k:
                     add(cur)
-                cur = nxt[i]
+                cur = nxt[cur]
         return out
 
     # -- public API ---------------------------------------------------------------------------
@@ -508,7 +509,7 @@ class DedupIndex:
         )
 
     def _add(self, entry: IndexEntry, parsed: tuple[int, int] | None, keys: list[int], mins: bytes) -> None:
-        sig, nb, w = entry.sig, self.cfg.bands, self._width
+        sig, w = entry.sig, self._width
         exact = int.from_bytes(sig.exact[:4], "little")
         kp, ks = parsed if parsed is not None else (_GENERIC, 0)
         if self._free:
@@ -516,7 +517,8 @@ class DedupIndex:
             self._kp[slot], self._ks[slot] = kp, ks
             self._seen[slot], self._size[slot], self._exact[slot] = entry.seen_at, sig.size, exact
             self._mins[slot * w : (slot + 1) * w] = mins
-            self._bkey[slot * nb : (slot + 1) * nb] = array("H", keys)
+            for bkey, k in zip(self._bkeys, keys, strict=True):
+                bkey[slot] = k
         else:
             slot = len(self._idoff)
             self._grow_tables(slot + 1)  # before the new slot exists: it is linked once, below
@@ -526,8 +528,9 @@ class DedupIndex:
             self._size.append(sig.size)
             self._exact.append(exact)
             self._mins += mins
-            self._bkey.extend(keys)
-            self._next.extend(array("i", [_NONE]) * nb)
+            for bkey, nxt, k in zip(self._bkeys, self._nexts, keys, strict=True):
+                bkey.append(k)
+                nxt.append(_NONE)
         if parsed is None:
             self._gkeys[slot] = entry.order_key
         self._store_id(slot, entry.id)
@@ -591,11 +594,14 @@ class DedupIndex:
             return DedupInfo(status="duplicate", original_id=self._id(self._earliest(same)), similarity=1.0)
         if sig.size < cfg.min_shingles:
             return _UNIQUE
-        big = sizes >= cfg.min_shingles
-        cands, sizes = cands[big], sizes[big]
+        if sizes.min() < cfg.min_shingles:
+            big = sizes >= cfg.min_shingles
+            cands, sizes = cands[big], sizes[big]
+            if not len(cands):
+                return _UNIQUE
         rows = np.frombuffer(self._mins, dtype=np.uint64).reshape(-1, self._width // 8)[cands]
         matches = _zero_groups(rows ^ np.frombuffer(mins, dtype=np.uint64), cfg.mins_bits) - self._pad
-        sims = _scores(matches, np.full(len(cands), sig.size, dtype=np.int64), sizes, cfg)
+        sims = _scores(matches, sig.size, sizes, cfg)
         ok = np.flatnonzero(sims >= cfg.threshold)
         if not len(ok):
             return _UNIQUE
