@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from collections import Counter
-from typing import Any
+from typing import Any, cast
 
+import msgspec
 import numpy as np
 
 # (first code point, script) — a range runs until the next entry; "" means not a letter of interest.
@@ -309,3 +311,63 @@ def arabic_cues(text: str) -> dict[str, float]:
         out["ur"] += 0.8 * sum(w.endswith("وں") and len(w) > 3 for w in words) / n
         out["fa"] += 0.5 * sum(w.endswith(("های", "ترین")) and len(w) > 4 for w in words) / n
     return out
+
+
+# Word frequencies from wordfreq's "small" lists (CC BY-SA 4.0 data, shipped in its wheel): many short
+# Arabic-script texts are words that exist in only one of Arabic, Persian and Urdu, or are far commoner in
+# one. The lists are read straight from wordfreq's data files (importing wordfreq itself costs ~15 MB), and
+# each word maps to its frequency bucket in centibels below 1: one shared int per bucket, a few MB in all.
+_WORDFREQ_LANGS = ("ar", "fa", "ur")
+_CB_TO_LN = math.log(10) / 100  # centibels to natural log
+
+
+def _wordfreq_buckets(lang: str) -> list[list[str]]:
+    """The words of wordfreq's small list for `lang`, most frequent bucket first (its cBpack format)."""
+    import gzip
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    spec = find_spec("wordfreq")  # locates the package without importing it
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("wordfreq")
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / f"small_{lang}.msgpack.gz"
+    data = msgspec.msgpack.decode(gzip.decompress(path.read_bytes()))
+    header = data[0]
+    if not isinstance(header, dict) or header.get("format") != "cB" or header.get("version") != 1:
+        raise ValueError(f"{path}: not a cBpack version 1 file")
+    return cast(list[list[str]], data[1:])
+
+
+class ArabicWordFrequencies:
+    """Per-language log-frequency evidence for Arabic-script words (ar, fa, ur); load once per worker."""
+
+    def __init__(self) -> None:
+        self.cb: dict[str, dict[str, int]] = {}
+        self.floor: dict[str, int] = {}
+        for lang in _WORDFREQ_LANGS:
+            table: dict[str, int] = {}
+            last = 0
+            for cb, words in enumerate(_wordfreq_buckets(lang)):
+                for w in words:
+                    if _WORD.fullmatch(w):
+                        table[w] = cb
+                        last = cb
+            self.cb[lang] = table
+            # A word missing from a list is rarer than its rarest entry: a tenth of it (lists differ in size).
+            self.floor[lang] = last + 100
+
+    def evidence(self, text: str) -> dict[str, float]:
+        """Natural-log likelihood of the text's known words per language, relative to the best (0)."""
+        totals = dict.fromkeys(_WORDFREQ_LANGS, 0)
+        known = False
+        for w in _WORD.findall(text):
+            cbs = [self.cb[lang].get(w) for lang in _WORDFREQ_LANGS]
+            if all(c is None for c in cbs):
+                continue  # a word no list knows says nothing about which list it belongs to
+            known = True
+            for lang, c in zip(_WORDFREQ_LANGS, cbs, strict=True):
+                totals[lang] += self.floor[lang] if c is None else c
+        if not known:
+            return {}
+        best = min(totals.values())  # centibels below 1: fewer is likelier
+        return {lang: (best - t) * _CB_TO_LN for lang, t in totals.items()}

@@ -3,8 +3,9 @@
 Cheapest first: a long text goes to CLD2 alone (tens of µs) and is accepted when CLD2 is reliable;
 short or uncertain text is scored by a log-linear blend of fastText (lid.176 lite), CLD2 and lingua
 (low-accuracy, all languages). Arabic-script short text gets lingua in high-accuracy mode restricted
-to Arabic, Persian and Urdu, plus soft letter and function-word cues (see `_lid_script`). A title under a
-confidently detected body skips the blend when CLD2 and fastText agree with the body (most titles do).
+to Arabic, Persian and Urdu, plus soft letter and function-word cues and word frequencies in the three
+languages (see `_lid_script`). A title under a confidently detected body skips the blend when CLD2 and
+fastText agree with the body (most titles do).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from streams.schema import LanguageGuess, LanguageInfo, LanguageSegment
 from streams.stages._lid_script import (
     ARABIC_SCRIPT_LANGS,
     SCRIPT_LANGUAGE,
+    ArabicWordFrequencies,
     arabic_cues,
     norm_code,
     script_census,
@@ -66,6 +68,9 @@ class LanguageConfig:
     w_arabic_lingua: float = 1.0
     w_arabic_cld2: float = 1.0
     w_arabic_cues: float = 1.5
+    # Word frequencies in Arabic, Persian and Urdu (wordfreq lists, in its wheel) for short Arabic-script
+    # text: log-likelihood of the known words, weighted; 0 turns it off (and skips loading the lists).
+    w_arabic_words: float = 2.0
     w_hint: float = 0.5  # a publisher hint or the article's language nudges a short text, never decides
 
 
@@ -92,6 +97,9 @@ class LanguageDetector:
                 .with_preloaded_language_models()
                 .build()
             )
+        self._words: ArabicWordFrequencies | None = (
+            ArabicWordFrequencies() if self.cfg.w_arabic_words > 0 else None
+        )
         if self.cfg.arabic_lingua:
             self._lingua_ar = (
                 LanguageDetectorBuilder.from_languages(Language.ARABIC, Language.PERSIAN, Language.URDU)
@@ -164,11 +172,14 @@ class LanguageDetector:
             rest = 1.0 - min(0.9, sum(other.values()))
             probs = {c: hi.get(c, ft.get(c, 0.0)) * rest for c in _LINGUA_ARABIC} | other
             cues = arabic_cues(text)
+            # Languages without a word list (Pashto, Kurdish, Sindhi) count as well as the best listed one.
+            words = self._words.evidence(text) if self._words is not None else {}
             for c in ARABIC_SCRIPT_LANGS:
                 scores[c] = (
                     cfg.w_arabic_lingua * math.log(probs.get(c, 0.0) + _EPS)
                     + cfg.w_arabic_cld2 * cld_top.get(c, 0.0)
                     + cfg.w_arabic_cues * cues.get(c, 0.0)
+                    + cfg.w_arabic_words * words.get(c, 0.0)
                 )
         else:
             lo = self._lingua_values(self._lingua, text)
@@ -286,6 +297,8 @@ class LanguageDetector:
         ]
         if self._lingua is not None or self._lingua_ar is not None:
             parts.append(f"lingua-{_pkg_version('lingua-language-detector')}")
+        if self._words is not None:
+            parts.append(f"wordfreq-{_pkg_version('wordfreq')}")
         return "+".join(parts)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from streams.schema import LanguageInfo
-from streams.stages._lid_script import script_census
+from streams.stages._lid_script import ArabicWordFrequencies, script_census
 from streams.stages.language import LanguageConfig, LanguageDetector
 
 
@@ -209,3 +209,52 @@ def test_single_language_long_text_has_one_full_segment(det: LanguageDetector) -
 )
 def test_script_census(text: str, expected: dict[str, int]) -> None:
     assert dict(script_census(text)) == expected
+
+
+@pytest.fixture(scope="module")
+def words() -> ArabicWordFrequencies:
+    return ArabicWordFrequencies()
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("بچوں", "ur"),  # Urdu oblique plural: in no Arabic or Persian list
+        ("الحكومة", "ar"),  # Arabic article + taa marbuta
+        ("کشورها", "fa"),  # Persian plural -ها
+        ("حکومت پاکستان", "ur"),
+        ("العام الماضي", "ar"),
+    ],
+)
+def test_word_frequency_evidence_names_the_language(words: ArabicWordFrequencies, text: str, best: str) -> None:
+    ev = words.evidence(text)
+    assert ev[best] == 0.0  # relative to the likeliest language
+    assert all(v < 0.0 for lang, v in ev.items() if lang != best)
+
+
+@pytest.mark.parametrize("text", ["", "hello world", "ززززززز", "12345"])
+def test_word_frequency_evidence_is_silent_on_unknown_words(words: ArabicWordFrequencies, text: str) -> None:
+    assert words.evidence(text) == {}
+
+
+def test_word_frequencies_are_optional() -> None:
+    det = LanguageDetector(LanguageConfig(w_arabic_words=0.0))
+    assert det._words is None and "wordfreq" not in det.version
+    assert det.detect("وزیراعظم پاکستان نے کہا").code == "ur"  # the other detectors still decide
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # The detector without the word lists calls the first one Persian; the rest guard that the lists'
+        # evidence does not overturn clear cases.
+        ("ar", "جدا"),
+        ("fa", "قیمت نفت"),
+        ("ur", "ڈالر کی قیمت"),
+        ("fa", "سال گذشته"),
+        ("ar", "أسعار النفط"),
+        ("ur", "پچھلے سال"),
+    ],
+)
+def test_short_arabic_script_items_with_word_frequencies(det: LanguageDetector, lang: str, text: str) -> None:
+    assert det.detect(text).code == lang
