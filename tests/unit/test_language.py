@@ -226,7 +226,9 @@ def words() -> ArabicWordFrequencies:
         ("العام الماضي", "ar"),
     ],
 )
-def test_word_frequency_evidence_names_the_language(words: ArabicWordFrequencies, text: str, best: str) -> None:
+def test_word_frequency_evidence_names_the_language(
+    words: ArabicWordFrequencies, text: str, best: str
+) -> None:
     ev = words.evidence(text)
     assert ev[best] == 0.0  # relative to the likeliest language
     assert all(v < 0.0 for lang, v in ev.items() if lang != best)
