@@ -517,8 +517,6 @@ class DedupIndex:
             self._kp[slot], self._ks[slot] = kp, ks
             self._seen[slot], self._size[slot], self._exact[slot] = entry.seen_at, sig.size, exact
             self._mins[slot * w : (slot + 1) * w] = mins
-            for bkey, k in zip(self._bkeys, keys, strict=True):
-                bkey[slot] = k
         else:
             slot = len(self._idoff)
             self._grow_tables(slot + 1)  # before the new slot exists: it is linked once, below
@@ -528,9 +526,14 @@ class DedupIndex:
             self._size.append(sig.size)
             self._exact.append(exact)
             self._mins += mins
-            for bkey, nxt, k in zip(self._bkeys, self._nexts, keys, strict=True):
-                bkey.append(k)
-                nxt.append(_NONE)
+            if slot == len(self._bkeys[0]):
+                # All bands grow at once by 1/16, into exactly sized arrays (no append per document, and
+                # none of array's own over-allocation on top).
+                cap = slot + max(16, slot >> 4)
+                for b in range(self.cfg.bands):
+                    bkey, nxt = array("H", [0]) * cap, array("i", [_NONE]) * cap
+                    bkey[:slot], nxt[:slot] = self._bkeys[b], self._nexts[b]
+                    self._bkeys[b], self._nexts[b] = bkey, nxt
         if parsed is None:
             self._gkeys[slot] = entry.order_key
         self._store_id(slot, entry.id)
@@ -541,7 +544,11 @@ class DedupIndex:
             cell = self._find(entry.id)[1]
             self._used += self._table[cell] == -1  # a reused deleted cell is already counted
             self._table[cell] = slot
-        self._link(slot)
+        mask = (1 << self._tbits) - 1
+        for head, nxt, bkey, k in zip(self._heads, self._nexts, self._bkeys, keys, strict=True):
+            bkey[slot] = k
+            nxt[slot] = head[k & mask]
+            head[k & mask] = slot
         self._wheel.setdefault(int(entry.seen_at // self._wheel_s), array("i")).append(slot)
 
     def remove(self, doc_id: str) -> None:
