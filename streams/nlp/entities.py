@@ -88,7 +88,7 @@ def token_view(doc: Doc, limit: int) -> list[tuple[int, int, int]]:
             break
         if a - prev != 1 or text[prev] != " ":
             out.extend((m.start(), m.end(), -1) for m in TOKEN_RE.finditer(text, prev, a))
-        out.append((a, min(b, limit), w))
+        out.append((a, b if b <= limit else limit, w))
         prev = b
     if prev < limit:
         out.extend((m.start(), m.end(), -1) for m in TOKEN_RE.finditer(text, prev, limit))

@@ -274,6 +274,7 @@ def test_sentence_features_of_a_window_match_the_whole_sentence(start: int, end:
 # (words, gazetteer tags, windows the CRF reads); "" in tags: no gazetteer name there.
 WINDOWS = [
     (["في", "من", "في", "من", "في", "من", "في"], [""] * 7, []),  # ordinary words only: no CRF at all
+    (["في", "2025", "من", "7", "في"], [""] * 5, []),  # numbers are not candidates either
     (["في", "من", "في", "من", "في", "من", "في"], ["", "", "", "B-location", "", "", ""], [(1, 6)]),
     (
         ["في", "من", "في", "من", "في", "من", "في"],
