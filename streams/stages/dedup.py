@@ -278,13 +278,14 @@ class DedupIndex:
     Verdict rule (independent of the order entries were added, so a rebuilt index decides the same):
     a document is a copy only of indexed documents with a smaller `order_key` (earlier published, then
     first seen, then id). Identical matching forms give "duplicate" with the earliest identical one; else
-    among earlier documents that share a band (16-bit band keys) and whose similarity reaches the
-    threshold, the earliest by `order_key` is the original. The same id is replaced, never matched.
+    among earlier documents that share a band bucket key (the band key folded to 16 bits, plus 8 bits of
+    the band's own mins) and whose similarity reaches the threshold, the earliest by `order_key` is the
+    original. The same id is replaced, never matched.
 
-    Memory (~270 bytes per document): per-document state lives in typed arrays indexed by a slot number.
+    Memory (~280 bytes per document): per-document state lives in typed arrays indexed by a slot number.
     Ids are UTF-8 in one blob, found through an open-addressing table of slots; pipeline order keys are two
     int64 millisecond times (their id part is the id); mins keep `mins_bits` bits each; the LSH tables are
-    chained hash tables in arrays, with 16-bit band keys (candidates are verified by similarity anyway).
+    chained hash tables in arrays storing 16-bit keys (the bucket number covers the other bits).
     """
 
     def __init__(self, cfg: DedupConfig | None = None) -> None:
@@ -317,7 +318,11 @@ class DedupIndex:
         self._bkeys = [array("H") for _ in range(cfg.bands)]
         self._nexts = [array("i") for _ in range(cfg.bands)]
         self._free: list[int] = []
-        self._tbits = 4
+        # A band's bucket key: its 16-bit folded key above the low `_ext` bits of the band's own packed mins
+        # (equal minhash values have equal low bits); buckets always cover those bits, so stored 16-bit keys
+        # complete the comparison and candidates share all 16 + _ext bits whatever the table size.
+        self._ext = min(8, cfg.rows * cfg.mins_bits)
+        self._tbits = self._ext
         self._heads = [array("i", [_NONE]) * (1 << self._tbits) for _ in range(cfg.bands)]
         # Time wheel for eviction: coarse seen_at bucket -> slots (stale slots are re-checked on eviction).
         self._wheel_s = max(1.0, cfg.window_s / 64)
@@ -443,17 +448,20 @@ class DedupIndex:
         return int(tied[0]) if len(tied) == 1 else min((int(s) for s in tied), key=self._id)
 
     # -- chained band tables ----------------------------------------------------------------
+    def _slot_keys(self, slot: int) -> list[int]:
+        w = self._width
+        return self._bucket_keys([bkey[slot] for bkey in self._bkeys], self._mins[slot * w : (slot + 1) * w])
+
     def _link(self, slot: int) -> None:
         mask = (1 << self._tbits) - 1
-        for head, nxt, bkey in zip(self._heads, self._nexts, self._bkeys, strict=True):
-            at = bkey[slot] & mask
-            nxt[slot] = head[at]
-            head[at] = slot
+        for head, nxt, c in zip(self._heads, self._nexts, self._slot_keys(slot), strict=True):
+            nxt[slot] = head[c & mask]
+            head[c & mask] = slot
 
     def _unlink(self, slot: int) -> None:
         mask = (1 << self._tbits) - 1
-        for head, nxt, bkey in zip(self._heads, self._nexts, self._bkeys, strict=True):
-            at = bkey[slot] & mask
+        for head, nxt, c in zip(self._heads, self._nexts, self._slot_keys(slot), strict=True):
+            at = c & mask
             cur, prev = head[at], _NONE
             while cur != _NONE and cur != slot:
                 prev, cur = cur, nxt[cur]
@@ -465,18 +473,38 @@ class DedupIndex:
                 nxt[prev] = nxt[slot]
 
     def _grow_tables(self, slots: int) -> None:
-        # About four slots per bucket (at most 2**16 buckets, all 16 key bits): short chains, small heads.
-        while slots > (4 << self._tbits) and self._tbits < 16:
+        # About four slots per bucket, at least 2**_ext buckets (see __init__): short chains, small heads.
+        while slots > (4 << self._tbits) and self._tbits < 16 + self._ext:
             self._tbits += 1
         if len(self._heads[0]) == 1 << self._tbits:
             return
         self._heads = [array("i", [_NONE]) * (1 << self._tbits) for _ in range(self.cfg.bands)]
-        for slot in range(len(self._idoff)):
-            if self._idoff[slot] != _FREE:
-                self._link(slot)
+        if self.cfg.rows * self.cfg.mins_bits != 8:
+            for slot in range(len(self._idoff)):
+                if self._idoff[slot] != _FREE:
+                    self._link(slot)
+            return
+        # Default layout (byte b of the packed mins is band b's): every chain rebuilt at once in numpy.
+        live = np.flatnonzero(np.frombuffer(self._idoff, dtype=np.uint32) != _FREE)
+        if not len(live):
+            return
+        mins = np.frombuffer(self._mins, dtype=np.uint8).reshape(-1, self._width)[live]
+        mask = (1 << self._tbits) - 1
+        for b, (head, nxt, bkey) in enumerate(zip(self._heads, self._nexts, self._bkeys, strict=True)):
+            keys = np.frombuffer(bkey, dtype=np.uint16)[live].astype(np.int64)
+            bucket = ((keys << 8) | mins[:, b]) & mask
+            order = np.argsort(bucket, kind="stable")
+            chain, buckets = live[order].astype(np.int32), bucket[order]
+            same = buckets[1:] == buckets[:-1]  # a chain runs through the slots of one bucket, in order
+            nv = np.frombuffer(nxt, dtype=np.int32)
+            nv[chain[:-1]] = np.where(same, chain[1:], _NONE)
+            nv[chain[-1]] = _NONE
+            first = np.concatenate(([True], ~same))
+            np.frombuffer(head, dtype=np.int32)[buckets[first]] = chain[first]
+            del nv  # release the buffer: the array may grow later
 
-    def _band_keys(self, bands: bytes) -> list[int]:
-        # 16-bit keys folded from the persisted 32-bit ones: the candidate rule does not depend on table size.
+    def _folded_keys(self, bands: bytes) -> list[int]:
+        # 16-bit keys folded from the persisted 32-bit ones (what the index stores per band).
         nb = self.cfg.bands
         keys = array("I")
         keys.frombytes(bands[: nb * 4].ljust(nb * 4, b"\0"))
@@ -484,12 +512,20 @@ class DedupIndex:
             keys.byteswap()
         return [(k ^ (k >> 16)) & 0xFFFF for k in keys]
 
+    def _bucket_keys(self, folded: list[int], packed: bytes | bytearray) -> list[int]:
+        """Per band: the folded key above the low _ext bits of the band's rows in the packed mins."""
+        e, step = self._ext, self.cfg.rows * self.cfg.mins_bits
+        if step == 8:  # the default (2 rows of 4 bits): byte b of the packed mins is band b's
+            return [(k << 8) | m for k, m in zip(folded, packed, strict=False)]
+        x, low = int.from_bytes(packed, "little"), (1 << e) - 1
+        return [(k << e) | ((x >> (b * step)) & low) for b, k in enumerate(folded)]
+
     def _candidates(self, keys: list[int]) -> set[int]:
-        mask = (1 << self._tbits) - 1
+        mask, e = (1 << self._tbits) - 1, self._ext
         out: set[int] = set()
         add = out.add
-        for head, nxt, bkey, k in zip(self._heads, self._nexts, self._bkeys, keys, strict=True):
-            cur = head[k & mask]
+        for head, nxt, bkey, c in zip(self._heads, self._nexts, self._bkeys, keys, strict=True):
+            cur, k = head[c & mask], c >> e
             while cur != _NONE:
                 if bkey[cur] == k:
                     add(cur)
@@ -504,9 +540,12 @@ class DedupIndex:
         self._add(
             entry,
             self._parse_key(entry.order_key, entry.id),
-            self._band_keys(sig.bands),
-            pack_mins(sig.mins, self.cfg),
+            *self._keys_and_mins(sig),
         )
+
+    def _keys_and_mins(self, sig: Signature) -> tuple[list[int], bytes]:
+        mins = pack_mins(sig.mins, self.cfg)
+        return self._bucket_keys(self._folded_keys(sig.bands), mins), mins
 
     def _add(self, entry: IndexEntry, parsed: tuple[int, int] | None, keys: list[int], mins: bytes) -> None:
         sig, w = entry.sig, self._width
@@ -544,11 +583,11 @@ class DedupIndex:
             cell = self._find(entry.id)[1]
             self._used += self._table[cell] == -1  # a reused deleted cell is already counted
             self._table[cell] = slot
-        mask = (1 << self._tbits) - 1
-        for head, nxt, bkey, k in zip(self._heads, self._nexts, self._bkeys, keys, strict=True):
-            bkey[slot] = k
-            nxt[slot] = head[k & mask]
-            head[k & mask] = slot
+        mask, e = (1 << self._tbits) - 1, self._ext
+        for head, nxt, bkey, c in zip(self._heads, self._nexts, self._bkeys, keys, strict=True):
+            bkey[slot] = c >> e
+            nxt[slot] = head[c & mask]
+            head[c & mask] = slot
         self._wheel.setdefault(int(entry.seen_at // self._wheel_s), array("i")).append(slot)
 
     def remove(self, doc_id: str) -> None:
@@ -575,8 +614,7 @@ class DedupIndex:
         self.remove(entry.id)  # redelivery or correction of the same id: replace, never match itself
         sig = entry.sig
         parsed = self._parse_key(entry.order_key, entry.id)
-        keys = self._band_keys(sig.bands)
-        mins = pack_mins(sig.mins, self.cfg)
+        keys, mins = self._keys_and_mins(sig)
         info = self._judge(entry, parsed, keys, mins)
         self._add(entry, parsed, keys, mins)
         return info

@@ -482,3 +482,42 @@ def test_index_memory_per_document() -> None:
         tracemalloc.stop()
     assert len(idx) == 4000
     assert used / len(idx) <= 300
+
+
+def random_sig(rng: random.Random, pool: int) -> Signature:
+    """A signature of random bytes; band keys and mins drawn from `pool` values, so bands collide."""
+    bands = b"".join(rng.randrange(pool).to_bytes(4, "little") for _ in range(CFG.bands))
+    mins = bytes(rng.randrange(pool) * 17 % 256 for _ in range(CFG.num_perm))
+    return Signature(exact=rng.randbytes(8), size=100, mins=mins, bands=bands)
+
+
+@pytest.mark.parametrize("bits", [4, 8, 2])
+def test_candidates_are_exactly_the_documents_sharing_a_bucket_key(bits: int) -> None:
+    # The rule the verdicts rest on, checked by brute force through growth, removals and slot reuse.
+    cfg = DedupConfig(mins_bits=bits)
+    rng = random.Random(bits)
+    idx = DedupIndex(cfg)
+    sigs: dict[str, Signature] = {}
+    for i in range(2500):
+        doc_id = f"d{rng.randrange(1500)}"
+        if rng.random() < 0.2:
+            idx.remove(doc_id)
+            sigs.pop(doc_id, None)
+        else:
+            sigs[doc_id] = random_sig(rng, 3)
+            idx.add(IndexEntry(id=doc_id, order_key=f"{i:05d}", seen_at=0.0, sig=sigs[doc_id]))
+    keys = {d: idx._keys_and_mins(s)[0] for d, s in sigs.items()}
+    for _ in range(30):
+        q = idx._keys_and_mins(random_sig(rng, 3))[0]
+        expected = {d for d, k in keys.items() if any(a == b for a, b in zip(k, q, strict=True))}
+        assert {idx._id(s) for s in idx._candidates(q)} == expected
+
+
+def test_unrelated_documents_are_rarely_candidates() -> None:
+    # 16-bit stored keys plus 8 bits of the band's own mins: ~20 * n / 2**24 strangers per lookup.
+    rng = random.Random(4)
+    idx = DedupIndex(CFG)
+    for i in range(20_000):
+        idx.add(IndexEntry(id=f"r{i}", order_key=f"{i:06d}", seen_at=0.0, sig=random_sig(rng, 1 << 32)))
+    found = [len(idx._candidates(idx._keys_and_mins(random_sig(rng, 1 << 32))[0])) for _ in range(200)]
+    assert sum(found) / len(found) < 0.2
