@@ -110,37 +110,51 @@ _POW.flags.writeable = False
 _INV.flags.writeable = False
 
 
+# numpy scalars made once: building them per call is a measurable share of a short signature.
+_S27, _S30, _S31, _S32 = np.uint64(27), np.uint64(30), np.uint64(31), np.uint64(32)
+_MIX1, _MIX2, _GOLD64 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB), np.uint64(_GOLD)
+
+
 def shingle_hashes(match_text: str, cfg: DedupConfig, language: str | None = None) -> npt.NDArray[np.uint64]:
     """Distinct 64-bit hashes of the shingles of `shingles()`, vectorised (no per-shingle strings)."""
-    codes = np.frombuffer(match_text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    if not match_text:
+        return np.zeros(0, dtype=np.uint64)
     if _cjk(match_text, language):
+        codes = np.frombuffer(match_text.encode("utf-32-le"), dtype=np.uint32)
         codes = codes[codes != 32]
         n, k = len(codes), cfg.shingle_chars
+        if n == 0:
+            return np.zeros(0, dtype=np.uint64)
         starts = np.arange(max(1, n - k + 1))
         ends = np.minimum(starts + k, n)
     else:
+        # Padded with a space on each side, every word lies between two spaces; span hashes do not depend
+        # on position (below), so the padding changes no hash.
+        codes = np.frombuffer((" " + match_text + " ").encode("utf-32-le"), dtype=np.uint32)
         n, k = len(codes), cfg.shingle_words
-        spaces = np.flatnonzero(codes == 32)
-        word_starts = np.concatenate(([0], spaces + 1))
-        word_ends = np.concatenate((spaces, [n]))
-        m = max(1, len(word_starts) - k + 1)
-        starts = word_starts[:m]
-        ends = word_ends[np.minimum(np.arange(m) + k - 1, len(word_ends) - 1)]
-    if n == 0:
-        return np.zeros(0, dtype=np.uint64)
+        spaces = (codes == 32).nonzero()[0]
+        words = len(spaces) - 1
+        if words >= k:
+            starts, ends = spaces[: words - k + 1] + 1, spaces[k:]
+        else:  # fewer words than a shingle: the whole text is one
+            starts, ends = spaces[:1] + 1, spaces[-1:]
     pw, inv = (_POW, _INV) if n < len(_POW) else _pow_tables(n + 1)
     prefix = np.zeros(n + 1, dtype=np.uint64)  # (np.concatenate with a Python 0 would promote to float64)
-    np.cumsum((codes + np.uint64(1)) * pw[:n], dtype=np.uint64, out=prefix[1:])
+    np.cumsum((codes + np.uint32(1)) * pw[:n], dtype=np.uint64, out=prefix[1:])
     # Polynomial hash of each span, shifted back to position 0 so equal spans hash equally anywhere.
-    h = (prefix[ends] - prefix[starts]) * inv[starts] + (ends - starts).astype(np.uint64)
+    h = prefix[ends]
+    h -= prefix[starts]
+    h *= inv[starts]
+    h += (ends - starts).astype(np.uint64)
     # splitmix64 finaliser: polynomial hashes have weak low bits.
-    h ^= h >> np.uint64(30)
-    h *= np.uint64(0xBF58476D1CE4E5B9)
-    h ^= h >> np.uint64(27)
-    h *= np.uint64(0x94D049BB133111EB)
-    h ^= h >> np.uint64(31)
+    h ^= h >> _S30
+    h *= _MIX1
+    h ^= h >> _S27
+    h *= _MIX2
+    h ^= h >> _S31
     h.sort()  # distinct values by sort + neighbour mask: np.unique costs ten times more on short arrays
-    keep = np.ones(len(h), dtype=bool)
+    keep = np.empty(len(h), dtype=bool)
+    keep[0] = True
     np.not_equal(h[1:], h[:-1], out=keep[1:])
     return h[keep]
 
@@ -156,15 +170,18 @@ def signature(match_text: str, cfg: DedupConfig, language: str | None = None) ->
         d = np.array(rows[0], dtype=np.uint64)
     else:
         d = np.full(cfg.num_perm, _MASK32, dtype=np.uint64)
-    # Band keys: each band's `rows` values mixed by multiply-xor (vectorised, no salted Python hash()).
+    # Band keys: each band's `rows` values mixed by multiply-xor (vectorised, no salted Python hash()),
+    # folded to 32 bits (astype keeps the low bits).
     per_band = d[: cfg.bands * cfg.rows].reshape(cfg.bands, cfg.rows)
-    h = np.zeros(cfg.bands, dtype=np.uint64)
-    for c in range(cfg.rows):
-        h = (h ^ per_band[:, c]) * np.uint64(_GOLD)
-    keys = ((h ^ (h >> np.uint64(32))) & np.uint64(_MASK32)).astype("<u4")
-    mins = (d & np.uint64(0xFF)).astype(np.uint8)
+    h = per_band[:, 0] * _GOLD64
+    for c in range(1, cfg.rows):
+        h ^= per_band[:, c]
+        h *= _GOLD64
+    h ^= h >> _S32
     exact = hashlib.blake2b(match_text.encode(), digest_size=8).digest()
-    return Signature(exact=exact, size=len(hashes), mins=mins.tobytes(), bands=keys.tobytes())
+    return Signature(
+        exact=exact, size=len(hashes), mins=d.astype(np.uint8).tobytes(), bands=h.astype("<u4").tobytes()
+    )
 
 
 def _zero_groups_lut(bits: int) -> npt.NDArray[np.uint8]:

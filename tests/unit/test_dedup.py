@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import hashlib
 import random
 import tracemalloc
 
@@ -521,3 +522,40 @@ def test_unrelated_documents_are_rarely_candidates() -> None:
         idx.add(IndexEntry(id=f"r{i}", order_key=f"{i:06d}", seen_at=0.0, sig=random_sig(rng, 1 << 32)))
     found = [len(idx._candidates(idx._keys_and_mins(random_sig(rng, 1 << 32))[0])) for _ in range(200)]
     assert sum(found) / len(found) < 0.2
+
+
+# Signatures are persisted and compared with new ones: these digests (of the msgpack encoding) are what the
+# code before the compact index computed for the same matching forms. A faster signature() must match them.
+SIGNATURE_DIGESTS = [
+    (
+        "the city council approved a new budget on tuesday that increases spending on public transport by "
+        "twelve percent",
+        "en",
+        16,
+        "90d05429997146632b8341800f038c80",
+    ),
+    (
+        "اعلنت وزاره الصحه اليوم عن افتتاح مستشفي جديد في مدينه صفاقس بطاقه استيعاب تبلغ مائتي سرير",
+        "ar",
+        14,
+        "6af07dc6b552368258d0ec5448eb4b48",
+    ),
+    (
+        "国家统计局今天发布数据显示 今年第一季度全国居民人均可支配收入比去年同期名义增长",
+        "zh",
+        37,
+        "5f855b37091e3a746d98b52b52d9d4af",
+    ),
+    ("two words", None, 1, "4fa142e97dd8523a53f9462391be65fc"),
+    ("", None, 0, "5c647fc8aadc24d670b2c26da96e943b"),
+    ("a  b   c d", "en", 5, "7fd5f52c684dc4cb08f1e3abeb5848ea"),
+]
+
+
+@pytest.mark.parametrize(("match", "lang", "size", "digest"), SIGNATURE_DIGESTS)
+def test_signature_is_unchanged_for_persisted_entries(
+    match: str, lang: str | None, size: int, digest: str
+) -> None:
+    s = signature(match, CFG, lang)
+    assert s.size == size
+    assert hashlib.sha256(msgspec.msgpack.encode(s)).hexdigest()[:32] == digest
