@@ -20,6 +20,7 @@ _MASK32 = 0xFFFFFFFF
 # Odd 64-bit multiplier: mixes minhash values into a band key without Python hash(), which is salted.
 _GOLD = 0x9E3779B97F4A7C15
 _NONE = -1
+_LITTLE = sys.byteorder == "little"
 _BASE = 0x100000001B3  # odd polynomial base for shingle hashes; invertible modulo 2**64
 _BASE_INV = pow(_BASE, -1, 1 << 64)
 # Languages written without spaces between words: shingles are character n-grams there.
@@ -339,6 +340,7 @@ class DedupIndex:
         # (equal minhash values have equal low bits); buckets always cover those bits, so stored 16-bit keys
         # complete the comparison and candidates share all 16 + _ext bits whatever the table size.
         self._ext = min(8, cfg.rows * cfg.mins_bits)
+        self._byte_per_band = cfg.rows * cfg.mins_bits == 8  # the default: byte b of packed mins is band b's
         self._tbits = self._ext
         self._heads = [array("i", [_NONE]) * (1 << self._tbits) for _ in range(cfg.bands)]
         # Time wheel for eviction: coarse seen_at bucket -> slots (stale slots are re-checked on eviction).
@@ -496,7 +498,7 @@ class DedupIndex:
         if len(self._heads[0]) == 1 << self._tbits:
             return
         self._heads = [array("i", [_NONE]) * (1 << self._tbits) for _ in range(self.cfg.bands)]
-        if self.cfg.rows * self.cfg.mins_bits != 8:
+        if not self._byte_per_band:
             for slot in range(len(self._idoff)):
                 if self._idoff[slot] != _FREE:
                     self._link(slot)
@@ -521,18 +523,18 @@ class DedupIndex:
             del nv  # release the buffer: the array may grow later
 
     def _folded_keys(self, bands: bytes) -> list[int]:
-        # 16-bit keys folded from the persisted 32-bit ones (what the index stores per band).
+        # 16-bit keys folded from the persisted little-endian 32-bit ones (what the index stores per band).
         nb = self.cfg.bands
         keys = array("I")
         keys.frombytes(bands[: nb * 4].ljust(nb * 4, b"\0"))
-        if sys.byteorder == "big":
+        if not _LITTLE:
             keys.byteswap()
         return [(k ^ (k >> 16)) & 0xFFFF for k in keys]
 
     def _bucket_keys(self, folded: list[int], packed: bytes | bytearray) -> list[int]:
         """Per band: the folded key above the low _ext bits of the band's rows in the packed mins."""
         e, step = self._ext, self.cfg.rows * self.cfg.mins_bits
-        if step == 8:  # the default (2 rows of 4 bits): byte b of the packed mins is band b's
+        if self._byte_per_band:
             return [(k << 8) | m for k, m in zip(folded, packed, strict=False)]
         x, low = int.from_bytes(packed, "little"), (1 << e) - 1
         return [(k << e) | ((x >> (b * step)) & low) for b, k in enumerate(folded)]
@@ -552,19 +554,21 @@ class DedupIndex:
     # -- public API ---------------------------------------------------------------------------
     def add(self, entry: IndexEntry) -> None:
         """Index a document (also used to rebuild the index from persisted entries); replaces the same id."""
-        self.remove(entry.id)
-        sig = entry.sig
-        self._add(
-            entry,
-            self._parse_key(entry.order_key, entry.id),
-            *self._keys_and_mins(sig),
-        )
+        cell = self._drop(entry.id)
+        keys, mins = self._keys_and_mins(entry.sig)
+        self._add(entry, self._parse_key(entry.order_key, entry.id), keys, mins, cell)
 
     def _keys_and_mins(self, sig: Signature) -> tuple[list[int], bytes]:
         mins = pack_mins(sig.mins, self.cfg)
+        nb = self.cfg.bands
+        if self._byte_per_band and len(sig.bands) >= 4 * nb and _LITTLE:  # default layout, one pass (hot)
+            raw = memoryview(sig.bands)[: 4 * nb].cast("I")
+            return [(((k ^ (k >> 16)) & 0xFFFF) << 8) | m for k, m in zip(raw, mins, strict=False)], mins
         return self._bucket_keys(self._folded_keys(sig.bands), mins), mins
 
-    def _add(self, entry: IndexEntry, parsed: tuple[int, int] | None, keys: list[int], mins: bytes) -> None:
+    def _add(
+        self, entry: IndexEntry, parsed: tuple[int, int] | None, keys: list[int], mins: bytes, cell: int
+    ) -> None:
         sig, w = entry.sig, self._width
         exact = int.from_bytes(sig.exact[:4], "little")
         kp, ks = parsed if parsed is not None else (_GENERIC, 0)
@@ -596,8 +600,7 @@ class DedupIndex:
         self._live += 1
         if 3 * (self._used + 1) > 2 * len(self._table):
             self._rehash()  # also indexes the new slot
-        else:
-            cell = self._find(entry.id)[1]
+        else:  # `cell` (from _drop, nothing inserted since) is on the id's probe path and free
             self._used += self._table[cell] == -1  # a reused deleted cell is already counted
             self._table[cell] = slot
         mask, e = (1 << self._tbits) - 1, self._ext
@@ -605,13 +608,22 @@ class DedupIndex:
             bkey[slot] = c >> e
             nxt[slot] = head[c & mask]
             head[c & mask] = slot
-        self._wheel.setdefault(int(entry.seen_at // self._wheel_s), array("i")).append(slot)
+        bucket = int(entry.seen_at // self._wheel_s)
+        wheel = self._wheel.get(bucket)
+        if wheel is None:
+            self._wheel[bucket] = array("i", [slot])
+        else:
+            wheel.append(slot)
 
     def remove(self, doc_id: str) -> None:
         """Drop a document from the index (no-op when absent)."""
+        self._drop(doc_id)
+
+    def _drop(self, doc_id: str) -> int:
+        """Remove an id if indexed; return a table cell where it can be inserted again."""
         slot, cell = self._find(doc_id)
         if slot < 0:
-            return
+            return cell
         self._table[cell] = -2
         self._unlink(slot)
         n = self._idlen[slot]
@@ -624,16 +636,16 @@ class DedupIndex:
         self._live -= 1
         self._free.append(slot)
         if self._garbage > 4096 and 2 * self._garbage > len(self._blob):
-            self._compact_ids()
+            self._compact_ids()  # (the id table holds slots, not offsets: the cell stays valid)
+        return cell
 
     def check(self, entry: IndexEntry) -> DedupInfo:
         """Judge a document against earlier indexed ones (see the class docstring), then index it."""
-        self.remove(entry.id)  # redelivery or correction of the same id: replace, never match itself
-        sig = entry.sig
+        cell = self._drop(entry.id)  # redelivery or correction of the same id: replace, never match itself
         parsed = self._parse_key(entry.order_key, entry.id)
-        keys, mins = self._keys_and_mins(sig)
+        keys, mins = self._keys_and_mins(entry.sig)
         info = self._judge(entry, parsed, keys, mins)
-        self._add(entry, parsed, keys, mins)
+        self._add(entry, parsed, keys, mins, cell)
         return info
 
     def _judge(
