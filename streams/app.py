@@ -112,20 +112,13 @@ class SafeSeekConsumer(aiokafka_driver.Consumer):
     source partition is sought to its committed offset, or to its first offset when nothing is committed,
     and an offset is committed past only when it was acked, or when the first record fetched after that
     seek lies beyond it (the offsets between are transaction markers or compacted away, never records).
-    A partition held up this way is sought back to the held offset once (`reseek_held`, from the stall
-    watchdog), so the record Faust dropped is fetched again; if that does not free it either, the watchdog
-    restarts the worker.
+    A partition held up this way shows lag without progress, and the stall watchdog restarts the worker.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._floor: dict[Any, int] = {}  # tp -> offset consumption restarted at (last seek)
         self._first_fetched: dict[Any, int] = {}  # tp -> offset of the first record fetched after that seek
-        # tp -> (offset a commit is held at, monotonic time since when): logged once, sought back once
-        self._held: dict[Any, tuple[int, float]] = {}
-        self._reseeked: dict[Any, int] = {}  # tp -> held offset it was last sought back to
-        self._reseek_epoch = 0  # counts `reseek_held` seeks; each fetch notes the count it started at
-        self._reseek_at: dict[Any, int] = {}  # tp -> epoch of its pending seek back
 
     async def perform_seek(self) -> None:
         await super().perform_seek()
@@ -147,43 +140,9 @@ class SafeSeekConsumer(aiokafka_driver.Consumer):
         # Records of a fetch that started before a seek are from before it: they must not count as the
         # first record after it, so this fetch writes to the dict that was current when it started.
         first = self._first_fetched
-        epoch = self._reseek_epoch
-        reseek_at = self._reseek_at
         async for tp, message in super().getmany(timeout):
-            if reseek_at:
-                at = reseek_at.get(tp)
-                if at is not None:
-                    if at > epoch:
-                        continue  # fetched before the partition was sought back: it will be fetched again
-                    del reseek_at[tp]
-                    # Faust skips offsets below the last one it read: read from the held offset again.
-                    self._read_offset[tp] = None
             first.setdefault(tp, message.offset)
             yield tp, message
-
-    async def reseek_held(self, older_than: float) -> list[Any]:
-        """Seek partitions whose commit waits for an unacked offset (for `older_than` s) back to it, once."""
-        now = time.monotonic()
-        assigned = self.assignment()
-        sought: list[Any] = []
-        for tp, (offset, since) in list(self._held.items()):
-            if now - since < older_than or self._reseeked.get(tp) == offset or tp not in assigned:
-                continue
-            self._reseeked[tp] = offset
-            self._reseek_epoch += 1
-            self._reseek_at[tp] = self._reseek_epoch
-            # Consumption restarts at `offset`: the commit rule judges the first record fetched from here.
-            self._floor[tp] = offset
-            self._first_fetched.pop(tp, None)
-            await self.seek(tp, offset)
-            log.warning(
-                "commit held on %s at offset %s for %.0f s: sought back to fetch it again",
-                tp,
-                offset,
-                now - since,
-            )
-            sought.append(tp)
-        return sought
 
     def _new_offset(self, tp: Any) -> int | None:
         acked = self._acked[tp]
@@ -195,20 +154,7 @@ class SafeSeekConsumer(aiokafka_driver.Consumer):
             if lowest > nxt and not self._gap[tp].at(nxt):  # Faust's gaps: offsets skipped between records
                 fetched = self._first_fetched.get(tp)
                 if not (nxt == floor and fetched is not None and fetched == lowest):
-                    if self._held.get(tp, (None,))[0] != nxt:
-                        self._held[tp] = (nxt, time.monotonic())
-                        log.warning(
-                            "commit held on %s at offset %s: not acked (lowest acked %s, %s acked, floor %s, "
-                            "first fetched %s)",
-                            tp,
-                            nxt,
-                            lowest,
-                            len(acked),
-                            floor,
-                            fetched,
-                        )
                     return None  # offset `nxt` was never acked: committing past it would lose it
-        self._held.pop(tp, None)
         result: int | None = super()._new_offset(tp)
         return result
 
@@ -485,9 +431,6 @@ def create_app(
         if not state.assigned or app.rebalancing or getattr(recovery, "in_recovery", False):
             state.progress.clear()  # the clock starts again once partitions are assigned and recovered
             return
-        if isinstance(consumer, SafeSeekConsumer):
-            # A record Faust dropped holds the commit: fetch it again well before the watchdog gives up.
-            await consumer.reseek_held(max(5.0, s.stall_timeout_s / 4) if s.stall_timeout_s > 0 else 30.0)
         stalled = stalled_partitions(state.progress, offsets, time.monotonic(), s.stall_timeout_s)
         if stalled and fail_fast:
             # Faust can leave a partition unfetched after the broker comes back (faust-streaming#523): nothing

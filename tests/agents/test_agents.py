@@ -128,7 +128,7 @@ async def test_table_changelogs_recover_what_the_agents_wrote(
     async with agent.test_context() as ctx:
         await ctx.put(encode_intermediate(out.intermediate), key=b"ar")
         await _drain(captured, "articles.enriched", 1)
-    ((key, value),) = captured["changelog:ledger"]
+    (key, value), = captured["changelog:ledger"]
     table = app.tables["ledger"]
     tp = TP(table.changelog_topic.get_topic_name(), 0)
     message = Message(tp.topic, 0, 0, 0.0, 0, {}, key, value, None)
@@ -187,55 +187,3 @@ def test_commit_rule_never_skips_an_unacked_offset(app: faust.App) -> None:
     marker = TP("raw", 2)  # a transaction marker at the committed offset: the first record fetched is 11
     state(marker, floor=10, committed=10, first_fetched=11, acked=[11, 12])
     assert c._new_offset(marker) == 13
-
-
-async def test_a_held_partition_is_sought_back_once_and_refetched(
-    app: faust.App, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A record Faust dropped holds the commit; the consumer seeks back to it once and reads it again."""
-    import time
-    from types import SimpleNamespace
-
-    from faust.transport.drivers import aiokafka as aiokafka_driver
-    from faust.types import TP
-
-    from streams.app import SafeSeekConsumer
-
-    c = app.consumer
-    assert isinstance(c, SafeSeekConsumer)
-    held, young = TP("raw", 0), TP("raw", 1)
-    sought: list[tuple[TP, int]] = []
-
-    async def seek(tp: TP, offset: int) -> None:
-        sought.append((tp, offset))
-
-    monkeypatch.setattr(c, "seek", seek)
-    monkeypatch.setattr(c, "assignment", lambda: {held, young})
-    # Offset 816 was never acked while 817 and 818 were: the commit is held there.
-    c._floor[held], c._committed_offset[held] = 776, 816
-    c._first_fetched[held] = 776
-    c._acked[held], c._acked_index[held] = [817, 818], {817, 818}
-    assert c._new_offset(held) is None
-    c._held[young] = (40, time.monotonic())  # held only just now: not yet
-    c._held[held] = (816, time.monotonic() - 60)
-
-    # A fetch that started before the seek back still yields old records; then a new fetch starts at 816.
-    batches = [[(held, 819), (young, 41), (held, 820)], [(held, 816), (held, 817)]]
-
-    async def getmany(self: Any, timeout: float) -> Any:
-        for tp, offset in batches.pop(0):
-            yield tp, SimpleNamespace(offset=offset)
-
-    monkeypatch.setattr(aiokafka_driver.Consumer, "getmany", getmany)
-    old_fetch = c.getmany(1.0)
-    first = await old_fetch.__anext__()  # the old fetch is under way when the seek happens
-    assert first[0] == held and first[1].offset == 819
-    assert await c.reseek_held(30.0) == [held]
-    assert sought == [(held, 816)] and c._floor[held] == 816
-    assert [(tp, m.offset) async for tp, m in old_fetch] == [(young, 41)], "stale records of `held` dropped"
-    c._read_offset[held] = 900  # Faust's read offset, past 816 after the stale records
-    assert [(tp, m.offset) async for tp, m in c.getmany(1.0)] == [(held, 816), (held, 817)]
-    assert c._read_offset[held] is None and c._first_fetched[held] == 816
-    assert await c.reseek_held(30.0) == [], "sought back once per held offset"
-    c._acked[held], c._acked_index[held] = [816, 817, 818], {816, 817, 818}
-    assert c._new_offset(held) == 819 and held not in c._held
