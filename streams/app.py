@@ -119,6 +119,7 @@ class SafeSeekConsumer(aiokafka_driver.Consumer):
         super().__init__(*args, **kwargs)
         self._floor: dict[Any, int] = {}  # tp -> offset consumption restarted at (last seek)
         self._first_fetched: dict[Any, int] = {}  # tp -> offset of the first record fetched after that seek
+        self._held: dict[Any, int] = {}  # tp -> offset a commit is held at (logged once per offset)
 
     async def perform_seek(self) -> None:
         await super().perform_seek()
@@ -154,6 +155,18 @@ class SafeSeekConsumer(aiokafka_driver.Consumer):
             if lowest > nxt and not self._gap[tp].at(nxt):  # Faust's gaps: offsets skipped between records
                 fetched = self._first_fetched.get(tp)
                 if not (nxt == floor and fetched is not None and fetched == lowest):
+                    if self._held.get(tp) != nxt:
+                        self._held[tp] = nxt
+                        log.warning(
+                            "commit held on %s at offset %s: not acked (lowest acked %s, %s acked, floor %s, "
+                            "first fetched %s)",
+                            tp,
+                            nxt,
+                            lowest,
+                            len(acked),
+                            floor,
+                            fetched,
+                        )
                     return None  # offset `nxt` was never acked: committing past it would lose it
         result: int | None = super()._new_offset(tp)
         return result
