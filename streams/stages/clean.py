@@ -287,10 +287,8 @@ _TERMINAL = frozenset({"tags", "related_list", "copyright", "share", "read_also"
 # Terminal kinds that also head boxes of headlines inside an article (comments and rights notices do not).
 _BOXES = frozenset({"related_list", "read_also"})
 _TOLD_RATIO = 0.3  # the best run before a terminal heading, at least this share of the best after it
-_BOX_LINES = 12
-_LINK_ITEM = (
-    100  # longest bullet line taken for a headline link  # most headlines a box inside an article holds
-)
+_BOX_LINES = 12  # most headlines a box inside an article holds
+_LINK_ITEM = 100  # longest bullet line taken for a headline link
 _MAX_CUE_LINE = 400
 _MAX_LEARNED_LINE = 250
 # A prose line shorter than this that follows a non-prose line (a teaser under a headline) counts for
