@@ -385,12 +385,10 @@ class ArabicNER:
         out: list[tuple[int, int]] = []
         n = len(words)
         for i, w in enumerate(words):
-            if w in common and not gaz[i]:
-                continue
             if w not in common:
                 get(w, displays[i])  # fills `common` for a word not seen yet
-                if w in common and not gaz[i]:
-                    continue
+            if w in common and not gaz[i]:
+                continue
             a, b = max(0, i - WINDOW), min(n, i + WINDOW + 1)
             if out and a <= out[-1][1]:
                 out[-1] = (out[-1][0], b)
