@@ -27,7 +27,7 @@ from streams.schema import (
 from streams.settings import Settings
 from streams.stages import Rejected
 from streams.stages.clean import BoilerplateState, CleanConfig, clean, matching_form
-from streams.stages.dedup import DedupConfig, DedupIndex, IndexEntry, Signature, signature
+from streams.stages.dedup import DedupConfig, DedupIndex, IndexEntry, Signature, order_key, signature
 from streams.stages.language import LanguageConfig, LanguageDetector
 from streams.stages.tagging import Tagger, TaggingConfig
 
@@ -166,12 +166,6 @@ def _iso_ts(value: str | None) -> float | None:
     if d.tzinfo is None:
         d = d.replace(tzinfo=dt.UTC)
     return d.timestamp()
-
-
-def order_key(published_ts: float | None, seen_at: float, doc_id: str) -> str:
-    """Deterministic 'earliest' order: published time, then first-seen time, then id."""
-    p = published_ts if published_ts is not None else seen_at
-    return f"{p:017.3f}|{seen_at:017.3f}|{doc_id}"
 
 
 def now_iso() -> str:

@@ -276,7 +276,14 @@ def similarity(a: Signature, b: Signature, cfg: DedupConfig) -> float:
     return float(_scores(m, sa, sb, cfg)[0])
 
 
-# Order keys as the pipeline writes them (`order_key()`): 13.3-digit published and first-seen times, then id.
+def order_key(published_ts: float | None, seen_at: float, doc_id: str) -> str:
+    """Deterministic 'earliest' order: published time, then first-seen time, then id."""
+    p = published_ts if published_ts is not None else seen_at
+    return f"{p:017.3f}|{seen_at:017.3f}|{doc_id}"
+
+
+# Order keys as `order_key()` writes them: 13.3-digit published and first-seen times, then the id; the
+# index stores these as two integers (other forms are kept as strings).
 _KEY_RE = re.compile(r"([0-9]{13})\.([0-9]{3})\|([0-9]{13})\.([0-9]{3})\|")
 _GENERIC = -1  # _kp value of a slot whose order key has another form: the string is kept in _gkeys
 _FREE = 0xFFFFFFFF  # _idoff value of a free slot

@@ -18,6 +18,7 @@ from streams.stages.dedup import (
     IndexEntry,
     Signature,
     jaccard,
+    order_key,
     pack_mins,
     shingle_hashes,
     shingles,
@@ -85,9 +86,8 @@ def sig(text: str, lang: str | None = None):  # type: ignore[no-untyped-def]
 def entry(
     doc_id: str, text: str, t: float, lang: str | None = None, published: float | None = None
 ) -> IndexEntry:
-    """An entry with the pipeline's order key format (published, then first seen, then id)."""
-    p = published if published is not None else t
-    return IndexEntry(id=doc_id, order_key=f"{p:017.3f}|{t:017.3f}|{doc_id}", seen_at=t, sig=sig(text, lang))
+    """An entry with the pipeline's order key (published, then first seen, then id)."""
+    return IndexEntry(id=doc_id, order_key=order_key(published, t, doc_id), seen_at=t, sig=sig(text, lang))
 
 
 def diacritise(text: str) -> str:
