@@ -52,6 +52,18 @@ SOURCE_LABELS_P: Final = (
     "Picture",
     "Via",
     "Photo credit",
+    "Illustration",
+    "Graphic",
+    "Infographic",
+    "Ilustración",
+    "Infografía",
+    "Grafik",
+    "Иллюстрация",
+    "Инфографика",
+    "İnfografik",
+    "اینفوگرافیک",
+    "إنفوجراف",
+    "插图",
     "Crédit",
     "Crédits",
     "Crédit photo",
@@ -74,6 +86,8 @@ SOURCE_LABELS_P: Final = (
     "Fotoğraf",
     "Foto",
     "منبع",
+    "کد خبر",
+    "شناسه خبر",
     "عکس",
     "ذریعہ",
     "ماخذ",
@@ -570,6 +584,143 @@ COPYRIGHT = re.compile(
     ),
     re.I,
 )
+# Legal disclaimers under an article ("Disclaimer: the views expressed ..."): removed as rights notices.
+DISCLAIMER_P: Final = (
+    "Disclaimer",
+    "Legal disclaimer",
+    "Avertissement",
+    "Clause de non-responsabilité",
+    "Aviso legal",
+    "Descargo de responsabilidad",
+    "Exención de responsabilidad",
+    "Haftungsausschluss",
+    "Отказ от ответственности",
+    "Sorumluluk reddi",
+    "Yasal uyarı",
+    "إخلاء المسؤولية",
+    "إخلاء مسؤولية",
+    "سلب مسئولیت",
+    "ڈس کلیمر",
+    "دستبرداری",
+    "免责声明",
+    "免責聲明",
+    "Zastrzeżenie",
+    "Αποποίηση ευθύνης",
+)
+# Chinese portals' disclaimers and rights statements: "免责声明：", "<site>声明：", "本文仅代表作者观点".
+DISCLAIMER_CJK_RE: Final = re.compile(
+    r"^(?:[\u4e00-\u9fff]{0,8}[声聲]明\s*[:：]|本文[仅僅]代表|[\u4e00-\u9fff]{0,6}[提]示\s*[:：]\s*本[文站网網])"
+)
+# Messages of a page's forms and widgets (sign-in, newsletter box, rating, errors): short lines that
+# read like sentences but are never article text. Anchored at the line's start; each is specific
+# enough not to open a reported sentence ("An error occurred" needs its "please try again").
+FORM_MESSAGE_RE: Final = re.compile(
+    r"^(?:"
+    r"please (?:enter|provide|check your|log ?in|sign ?in|register|try again|select|fill in)"
+    r"|you must (?:be (?:logged|signed) in|have an? .{1,30} account|log ?in|sign ?in|register)"
+    r"|an error (?:has )?occurr?ed.{0,3}(?:please )?try again|invalid e-?mail"
+    r"|thank you for (?:subscribing|signing up|your (?:vote|rating|feedback))"
+    r"|rate this (?:article|story)|was this (?:article|story) (?:helpful|useful)"
+    r"|log ?in or register|sign in to (?:comment|follow|save)"
+    r"|veuillez (?:saisir|entrer|vous connecter|réessayer)|vous devez être connecté"
+    r"|une erreur (?:s'est produite|est survenue).{0,3}(?:veuillez )?réessayez|notez cet article"
+    r"|por favor,? (?:introduce|ingrese|ingresa|inicia sesión|regístrate|inténtalo)"
+    r"|debes (?:iniciar sesión|estar registrado)|valora (?:este artículo|esta noticia)"
+    r"|bitte (?:geben sie ihre|melden sie sich an|versuchen sie es)|sie müssen (?:angemeldet|eingeloggt)"
+    r"|bewerten sie diesen artikel"
+    r"|оцените,? (?:пожалуйста,? )?(?:статью|материал|новость)|спасибо!? ваш[аеи]? (?:мнение|голос)"
+    r"|введите (?:ваш |свой )?(?:e-?mail|адрес|имя|текст|код)"
+    r"|пожалуйста,? (?:войдите|авторизуйтесь|зарегистрируйтесь)"
+    r"|вы должны (?:войти|авторизоваться|зарегистрироваться)|чтобы оставить комментарий"
+    r"|lütfen (?:e-?posta|geçerli bir|giriş yapın|tekrar deneyin)|yorum yapabilmek için"
+    r"|(?:يرجى|الرجاء) (?:إدخال|ادخال|تسجيل الدخول)|يجب (?:عليك )?تسجيل الدخول"
+    r"|لطفا (?:ایمیل|نام|وارد شوید)|برای ارسال نظر (?:باید|وارد)"
+    r"|براہ کرم (?:ای میل|اپنا)|تبصرہ کرنے کے لیے"
+    r"|请输入|請輸入|请先登录|請先登入|您还没有登录|登录后(?:才能)?(?:评论|发表)"
+    r")",
+    re.I,
+)
+# A short line that is only a link's call to click ("[点击进入浏览]", "Click here for photos").
+CLICK_RE: Final = re.compile(
+    r"^[\[【(（]?\s*(?:点击|點擊|click|нажмите|cliquez|haga clic|pulse|klicken sie|tıklayın|اضغط|انقر|کلیک)",
+    re.I,
+)
+# Widget labels that a copied page keeps between paragraphs (image zoom, captions, ads, loading).
+UI_LABELS: Final = frozenset(
+    s.casefold()
+    for s in (
+        "Enlarge this image",
+        "Enlarge image",
+        "Click to enlarge",
+        "Click image to enlarge",
+        "View gallery",
+        "View slideshow",
+        "Show caption",
+        "Hide caption",
+        "Toggle caption",
+        "Image",
+        "Advertisement",
+        "Advertising",
+        "Sponsored",
+        "Loading",
+        "RSS",
+        "RSS feed",
+        "Agrandir l'image",
+        "Agrandir",
+        "Publicité",
+        "Ampliar imagen",
+        "Ampliar",
+        "Publicidad",
+        "Bild vergrößern",
+        "Anzeige",
+        "Werbung",
+        "Увеличить",
+        "Увеличить фото",
+        "Реклама",
+        "Загрузка",
+        "Resmi büyüt",
+        "Büyüt",
+        "Reklam",
+        "تكبير الصورة",
+        "إعلان",
+        "اعلان",
+        "بزرگنمایی",
+        "تبلیغات",
+        "انتهای پیام",
+        "آگهی",
+        "اشتہار",
+        "广告",
+        "廣告",
+        "加载中",
+        "Reklama",
+        "Διαφήμιση",
+    )
+)
+# Rights notices named by the words for "copyright" alone: only at a line's start, since a sentence
+# may report on copyright ("Суд защитил авторские права ...").
+COPYRIGHT_START_RE: Final = re.compile(
+    "^(?:"
+    + _alt(
+        "Droits d'auteur",
+        "Derechos de autor",
+        "Urheberrecht",
+        "Авторские права",
+        "Авторское право",
+        "Telif hakkı",
+        "Telif hakları",
+        "حقوق الطبع",
+        "حقوق النشر",
+        "حق نشر",
+        "حقوق نشر",
+        "کاپی رائٹ",
+        "著作权",
+        "著作權",
+        "Prawa autorskie",
+        "Πνευματικά δικαιώματα",
+    )
+    + ")",
+    re.I,
+)
 PLATFORMS_P: Final = (
     "WhatsApp",
     "Telegram",
@@ -678,6 +829,14 @@ PROMO_VERBS_P: Final = (
     "Folgen Sie",
     "Abonnieren Sie",
     "Abonnieren",
+    "Следите за нами",
+    "Следи за нами",
+    "Retrouvez-nous",
+    "Connect with us",
+    "Find us on",
+    "Bizi izleyin",
+    "ما را دنبال کنید",
+    "ہمیں فالو کریں",
     "Подписывайтесь",
     "Подпишитесь",
     "Читайте нас",
@@ -712,12 +871,18 @@ COOKIE_P: Final = (
 COOKIE = _alt(*COOKIE_P)
 
 _F = re.I | re.UNICODE
-SOURCE_RE: Final = re.compile(rf"^(?:{SOURCE_LABELS}){_SEP}|^(?:{SOURCE_FREE})\b", _F)
+# Also a credit in brackets closing an article: "(Reporting by X; Editing by Y)", "(陈巍 编辑)".
+SOURCE_RE: Final = re.compile(
+    rf"^(?:{SOURCE_LABELS}){_SEP}|^[(（]?\s*(?:{SOURCE_FREE})\b"
+    r"|^[(（][^()（）]{1,12}(?:编辑|編輯|责编|責編|报道|報道)\s*[)）]$",
+    _F,
+)
 TAGS_RE: Final = re.compile(rf"^(?:{TAG_LABELS})(?:{_SEP}|\s*$)", _F)
 # Inline "Read also: <headline>" or a bare "Read also" heading; the bare words must be followed by a
 # separator or end of line, so a sentence starting with "Read" or "More" is not a cue.
 READ_ALSO_RE: Final = re.compile(rf"^(?:{_AR_READ}|{READ_ALSO})(?:{_SEP}|\s*[.…]*\s*$)", _F)
 READ_ALSO_BARE_RE: Final = re.compile(rf"^(?:{_AR_READ}|{READ_ALSO})\s*[:：\-–—|»>.…]*\s*$", _F)
+DISCLAIMER_RE: Final = re.compile(rf"^(?:{_alt(*DISCLAIMER_P)})\s*[:：]", _F)
 RELATED_RE: Final = re.compile(rf"^(?:{RELATED})\b", _F)
 COMMENTS_RE: Final = re.compile(rf"^(?:{COMMENT_HEADINGS})\s*(?:\(\d+\)|\d+)?\s*[:：]?\s*$", _F)
 PROMO_LINE_RE: Final = re.compile(rf"(?:{PROMO_VERBS}).{{0,60}}(?:{PLATFORMS})", _F)

@@ -288,6 +288,14 @@ _TERMINAL = frozenset({"tags", "related_list", "copyright", "share", "read_also"
 _BOXES = frozenset({"related_list", "read_also"})
 _TOLD_RATIO = 0.3  # the best run before a terminal heading, at least this share of the best after it
 _BOX_LINES = 12  # most headlines a box inside an article holds
+_REPEAT_BOX = 12  # most lines of a box repeating the article under it
+_FORM_LINE = 160  # longest line taken for a form or widget message
+_CLAUSE_LINE = 100  # shortest line taken for prose on its commas alone
+_CLAUSE_WORDS = 4  # mean words per comma-separated clause of such a line
+# Marks a finished sentence ends on; a closing bracket does not ("Headline (VIDEO)").
+_FULL_STOPS = frozenset(".!?؟。！？۔।…\"'”’»")
+_TOOLBAR_LINES = 6  # most lines between a share bar and the article under it
+_GRID_REPEATS = 3  # times a box heading recurs on a portal page of teaser boxes
 _LINK_ITEM = 100  # longest bullet line taken for a headline link
 _MAX_CUE_LINE = 400
 _MAX_LEARNED_LINE = 250
@@ -310,6 +318,13 @@ def _classify(text: str) -> _Line:
     if not core:
         return ln
     punct = core[-1] in ".!?؟。！？۔।…" or R.SENTENCE_PUNCT_RE.search(core) is not None
+    head = core[:40]
+    cjk_first = "\u4e00" <= core[0] <= "\u9fff"
+    if (("：" in head or ":" in head) and R.DISCLAIMER_RE.match(core)) or (
+        cjk_first and R.DISCLAIMER_CJK_RE.match(core)
+    ):
+        ln.cue = "copyright"  # a legal disclaimer, however long
+        return ln
     seps = core.count("|") + core.count("·") + core.count(" / ") + core.count("•")
     if punct and len(core) > _MAX_CUE_LINE and seps < 3 and not R.TAGS_RE.match(core):
         ln.prose = True  # a long paragraph with sentences: no need to look at its words
@@ -319,6 +334,11 @@ def _classify(text: str) -> _Line:
     units = len(words) + cjk / 2
     # A short line that is a finished sentence ("He declined to comment.") is prose too.
     ln.prose = punct and (units >= 8 or len(core) >= 50 or (units >= 3 and core[-1] in ".!?؟。！？۔"))
+    if not punct and len(core) >= _CLAUSE_LINE:
+        # A lead paragraph may lack its full stop; clauses of several words between commas are a
+        # sentence all the same (a list of names has short items).
+        commas = core.count(", ") + core.count("，") + core.count("، ")
+        ln.prose = commas >= 2 and units >= _CLAUSE_WORDS * (commas + 1)
     ln.cue, ln.heading = _cue(core, words, units, punct, cjk)
     if ln.cue:
         ln.prose = False
@@ -354,7 +374,9 @@ def _cue(core: str, words: list[str], units: float, punct: bool, cjk: int) -> tu
         return None, False
     cf = core.casefold()
     cjk_hit = cjk > 0 and any(t in core for t in R.CJK_TRIGGERS)
-    if ("©" in core or cjk_hit or R.COPYRIGHT_HINT_RE.search(cf)) and R.COPYRIGHT.search(core):
+    if (
+        ("©" in core or cjk_hit or R.COPYRIGHT_HINT_RE.search(cf)) and R.COPYRIGHT.search(core)
+    ) or R.COPYRIGHT_START_RE.match(core):
         return "copyright", False
     if units > 25:
         return None, False
@@ -401,6 +423,11 @@ def _strip_glued_promo(text: str) -> tuple[str, int]:
     return new, len(text) - len(new)
 
 
+def _ui_label(text: str) -> bool:
+    """True when a short line is only a widget label ("Enlarge this image", "Advertisement", "Loading...")."""
+    return text.strip(" .…:»›>|[]()").casefold() in R.UI_LABELS or R.CLICK_RE.match(text) is not None
+
+
 def _remove(ln: _Line, kind: str) -> None:
     if ln.removed is None:
         ln.removed = kind
@@ -408,6 +435,19 @@ def _remove(ln: _Line, kind: str) -> None:
 
 def _clean_lines(lines: list[_Line], cfg: CleanConfig, find_body: bool = True) -> None:
     """Mark boilerplate lines as removed, in place: terminal cues, headed lists, cue lines, off-body runs."""
+    # A portal repeats the same box heading ("See also:") under every teaser of a grid: a heading seen
+    # _GRID_REPEATS times or more heads boxes of links. It separates runs of prose (it is no inline
+    # "Read also" of the article) but does not end an article (step 1); its lists still go (step 2).
+    seen_heads: dict[str, int] = {}
+    for ln in lines:
+        if ln.heading and ln.cue in _BOXES:
+            key = ln.text.casefold()
+            seen_heads[key] = seen_heads.get(key, 0) + 1
+    grid = {k for k, v in seen_heads.items() if v >= _GRID_REPEATS}
+    if grid:
+        for ln in lines:
+            if ln.heading and ln.cue in _BOXES and ln.text.casefold() in grid:
+                ln.cue = "related_list"
     total_prose = sum(len(ln.text) for ln in lines if ln.prose and ln.removed is None)
     # Blocks of consecutive prose lines (blank lines aside): the best block before and after each line.
     n = len(lines)
@@ -426,7 +466,9 @@ def _clean_lines(lines: list[_Line], cfg: CleanConfig, find_body: bool = True) -
     # The best run of prose before and after each line (cue lines split runs).
     run_before = [0] * (n + 1)
     run_after = [0] * (n + 1)
+    run_at: dict[int, tuple[int, int]] = {}  # first line of a run -> its last line, weighted chars
     for first, last, chars in _runs(lines, after_cues=False):
+        run_at[first] = (last, chars)
         run_before[last + 1] = max(run_before[last + 1], chars)
         run_after[first] = max(run_after[first], chars)
     for i in range(1, n + 1):
@@ -438,7 +480,12 @@ def _clean_lines(lines: list[_Line], cfg: CleanConfig, find_body: bool = True) -
     # of the prose, or after a block of paragraphs bigger than any that follows.
     prose_before = 0
     for i, ln in enumerate(lines):
-        if ln.removed is None and ln.cue in _TERMINAL and (ln.heading or ln.cue == "copyright"):
+        if (
+            ln.removed is None
+            and ln.cue in _TERMINAL
+            and (ln.heading or ln.cue == "copyright")
+            and not (grid and ln.text.casefold() in grid)
+        ):
             share = 0.5 if ln.cue == "read_also" else 0.3
             mostly = prose_before >= share * total_prose
             biggest = i > 0 and (
@@ -449,6 +496,10 @@ def _clean_lines(lines: list[_Line], cfg: CleanConfig, find_body: bool = True) -
             goes_on = ln.cue in _BOXES and i > 0 and _box_then_more(lines, block, i, best_before[i - 1])
             # Teasers above the article can outweigh it in raw prose: the article must come first.
             told = run_before[i] >= _TOLD_RATIO * run_after[i]
+            if told and (ln.cue == "share" or (ln.cue == "copyright" and _photo_credit(ln.text))):
+                # A share/comments bar or a photo credit ("(© Agency)") right over a run of prose much
+                # bigger than any before is the article's toolbar or caption, not the page's end.
+                told = not _toolbar(lines, i, run_at, 2 * run_before[i])
             ends = prose_before >= cfg.tail_min_prose_chars and (mostly or biggest) and told
             # Only a box that interrupts the article joins its two parts (not one over teasers).
             ln.inner = ends and goes_on
@@ -470,7 +521,12 @@ def _clean_lines(lines: list[_Line], cfg: CleanConfig, find_body: bool = True) -
             while j < n and taken < 30:
                 nxt = lines[j]
                 if nxt.text:
-                    if (nxt.prose and not nxt.bullet) or nxt.removed is not None:
+                    if nxt.removed is not None:
+                        break
+                    # "Read also:" names a headline, and a headline ends without a full stop (several
+                    # glued into one line can look like prose).
+                    named = ln.cue == "read_also" and taken == 0 and nxt.text[-1] not in _FULL_STOPS
+                    if nxt.prose and not nxt.bullet and not named:
                         break
                     _remove(nxt, nxt.cue or ("related_list" if nxt.bullet else ln.cue))
                     taken += 1
@@ -495,10 +551,77 @@ def _clean_lines(lines: list[_Line], cfg: CleanConfig, find_body: bool = True) -
             break
         if runs[k][2] >= 0.3 * runs[best][2]:
             end = runs[k][1]
-    end = _drop_link_list(lines, start, _take_announced_list(lines, end))
+    end = _take_credited_block(lines, _drop_link_list(lines, start, _take_announced_list(lines, end)))
+    start, end = _skip_ticker(lines, start, end), _drop_repeated_tail(lines, start, end)
     for i, ln in enumerate(lines):
         if ln.text and (i < start or i > end):
             _remove(ln, "related_list" if i > end and ln.bullet else "navigation")
+
+
+def _skip_ticker(lines: list[_Line], start: int, end: int) -> int:
+    """New start of the body without an unfinished first line set apart from the paragraphs under it."""
+    # A ticker of glued headlines over the article reads as prose but has no full stop, and short
+    # lines (a date, the headline) part it from the article; a lead goes straight into the article.
+    first = lines[start]
+    if not first.prose or first.text[-1] in _FULL_STOPS:
+        return start
+    short = 0
+    for j in range(start + 1, end + 1):
+        ln = lines[j]
+        if not ln.text or ln.removed is not None:
+            continue
+        if ln.prose:
+            return j if short >= 2 else start
+        short += 1
+    return start
+
+
+def _drop_repeated_tail(lines: list[_Line], start: int, end: int) -> int:
+    """New end of the body without trailing lines that repeat its own lines (a teaser of the article)."""
+    # A box under the article repeating its headline or lead ("Lead of the article...") goes with the
+    # short lines around it, up to the last paragraph that is not a repeat. The box is small: only the
+    # last _REPEAT_BOX lines are looked at.
+    first: dict[str, int] = {}
+    for i in range(start, end + 1):
+        t = lines[i].text
+        if t and lines[i].removed is None:
+            first.setdefault(t.rstrip(".… "), i)
+    k = end
+    repeats = seen = 0
+    while k > start and seen < _REPEAT_BOX:
+        ln = lines[k]
+        if ln.text and ln.removed is None:
+            seen += 1
+            stem = ln.text.rstrip(".… ")
+            if first.get(stem, k) < k or (
+                ln.prose
+                and ln.text.endswith(("...", "…"))
+                and any(
+                    lines[o].text.startswith(stem) for o in range(start, k) if len(lines[o].text) > len(stem)
+                )
+            ):
+                repeats += 1
+            elif ln.prose:
+                break
+        k -= 1
+    return k if repeats and seen < _REPEAT_BOX else end
+
+
+def _take_credited_block(lines: list[_Line], end: int) -> int:
+    """New end of the body with the short lines (a table, a list) between it and its closing credit."""
+    # "(Reporting by X)", "(陈巍 编辑)" closes the article: plain lines before it are the article's own,
+    # as long as none is a cue, a bullet (a list of links) or a sentence (another run of prose).
+    taken = 0
+    for j in range(end + 1, min(len(lines), end + 1 + 2 * _LIST_GAP)):
+        ln = lines[j]
+        if not ln.text:
+            continue
+        if ln.cue == "source_line":
+            return j - 1 if taken else end
+        if ln.cue is not None or ln.bullet or ln.prose or ln.removed is not None or taken >= _LIST_GAP:
+            return end
+        taken += 1
+    return end
 
 
 def _take_announced_list(lines: list[_Line], end: int) -> int:
@@ -570,6 +693,43 @@ def _runs(lines: list[_Line], after_cues: bool) -> list[tuple[int, int, int]]:
     if first >= 0:
         runs.append((first, last, chars))
     return runs
+
+
+def _photo_credit(text: str) -> bool:
+    """True when a rights line is a caption's credit ("Ruins of the mill (© Agency)"), not a footer."""
+    return (
+        "©" in text
+        and not text.lstrip("( ").startswith("©")
+        and not R.COPYRIGHT_HINT_RE.search(text.casefold())
+    )
+
+
+def _toolbar(lines: list[_Line], i: int, run_at: dict[int, tuple[int, int]], more: int) -> bool:
+    """True when an article (a run of more than `more` weighted chars) starts a few lines after line i."""
+    seen = 0
+    for j in range(i + 1, min(len(lines), i + 4 * _TOOLBAR_LINES)):
+        if lines[j].text:
+            if j in run_at:
+                last, chars = run_at[j]
+                return chars > more and _paragraphs_follow(lines, j, last)
+            seen += 1
+            if seen > _TOOLBAR_LINES:
+                break
+    return False
+
+
+def _paragraphs_follow(lines: list[_Line], first: int, last: int) -> bool:
+    """True when most prose of a run follows prose: an article's paragraphs, not comments under bylines."""
+    chars = follow = 0
+    prev_prose = False
+    for ln in lines[first : last + 1]:
+        if not ln.text:
+            continue
+        if ln.prose:
+            chars += len(ln.text)
+            follow += len(ln.text) if prev_prose else 0
+        prev_prose = ln.prose
+    return 2 * follow >= chars
 
 
 def _box_then_more(lines: list[_Line], block: list[int], i: int, before: int) -> bool:
@@ -656,7 +816,9 @@ def _headline_shape(text: str) -> bool:
 def _find_headline(lines: list[_Line], start: int) -> int | None:
     """Index of the page's headline above the body at `start`, or None when unsure."""
     first = lines[start].text
-    if len(first) < _HEADLINE_MAX_CHARS and first[-1] not in ".。":
+    # A lead without its full stop (prose on its clauses) is not a headline opening the article.
+    lead = lines[start].prose and first[-1] not in _FULL_STOPS
+    if len(first) < _HEADLINE_MAX_CHARS and first[-1] not in ".。" and not lead:
         return None  # the article opens with its own headline (kept in the text): nothing above is it
     body = ""
     found = None
@@ -740,6 +902,13 @@ def _clean_text(
                 lines[i].removed = "learned"
         state.observe(source, [fp for fp in fps if fp], doc_key)
     _clean_lines(lines, cfg, find_body)
+    for ln in lines:
+        # Widget labels and form messages go, without splitting the article as a cue would.
+        if ln.removed is None and ln.text and len(ln.text) <= _FORM_LINE:
+            if len(ln.text) <= 40 and _ui_label(ln.text):
+                ln.removed = "navigation"
+            elif R.FORM_MESSAGE_RE.match(R.BULLET_RE.sub("", ln.text, count=1)):
+                ln.removed = "share"
     headline = None
     start = next((i for i, ln in enumerate(lines) if ln.text and ln.removed is None), len(lines))
     if title:

@@ -77,6 +77,11 @@ EN_BODY = (
         (EN_BODY, "\nShare\nTweet\nEmail", "share"),
         (EN_BODY, "\nCopyright 2024 Example Media Ltd. All rights reserved.", "copyright"),
         (EN_BODY, "\nSubscribe to our newsletter on Telegram", "promo"),
+        (EN_BODY, "\nСледите за нами в Telegram и ВКонтакте", "promo"),
+        (EN_BODY, "\nRetrouvez-nous sur Facebook et Instagram", "promo"),
+        (EN_BODY, "\nConnect with us on LinkedIn and Facebook", "promo"),
+        (EN_BODY, "\n(Reporting by Jane Doe; Editing by John Smith)", "source_line"),
+        (AR_BODY, "\n\nکد خبر: 123456", "source_line"),
         (EN_BODY, "\nRelated stories\nMayor opens new library\nTrain strike called off", "related_list"),
     ],
 )
@@ -587,3 +592,314 @@ def test_title_line_opening_the_body_is_not_duplicated(title: str, body: str) ->
     assert res.text == normalize_display(body)
     assert res.report.removed_blocks["title"] == 1
     assert res.report.removed_chars["title"] == len(title)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Portal pages, toolbars, disclaimers, widget labels, leads without a full stop, credited tables.
+
+FR_P = [
+    "Le conseil municipal a voté lundi soir la rénovation complète de la piscine olympique, fermée "
+    "depuis deux ans pour des raisons de sécurité.",
+    "Selon l'adjoint aux sports, les travaux commenceront au printemps et dureront environ dix-huit "
+    "mois, pour un coût estimé à douze millions d'euros.",
+    "Les clubs de natation de la ville s'entraînent depuis la fermeture dans une commune voisine, "
+    "ce qui leur impose de longs trajets chaque semaine.",
+    "La région et l'État financeront près de la moitié du projet, a précisé la mairie dans un "
+    "communiqué publié mardi matin.",
+]
+
+
+def _teaser_grid(heading: str, n: int = 3) -> list[str]:
+    """A portal's grid of teaser boxes, each closed by the same box heading and two links."""
+    out = []
+    for k in range(n):
+        out += [
+            f"Teaser headline number {k}",
+            f"First summary sentence of teaser {k} runs on for quite a while, so that it reads like a "
+            "paragraph of a story on the front page of the portal and counts as prose here.",
+            f"Second summary sentence of teaser {k} is just as long and keeps the block of prose going "
+            "well past the size of a single short paragraph on this busy page.",
+            heading,
+            f"• Link {k} one",
+            f"• Link {k} two",
+        ]
+    return out
+
+
+@pytest.mark.parametrize(
+    ("heading", "paras"),
+    [
+        ("See also:", EN_P),
+        ("Zobacz także:", PL_P),
+        ("Читайте также:", RU_P),
+        ("Lire aussi :", FR_P),
+    ],
+)
+def test_box_heading_repeated_over_a_teaser_grid_does_not_end_the_page(
+    heading: str, paras: list[str]
+) -> None:
+    # The same heading under every teaser is a portal's grid: the article below it is kept.
+    body = _page(*paras)
+    page = _page(NAV, *_teaser_grid(heading), body, "Tags:", "• one", "• two")
+    assert run(page) == body
+
+
+@pytest.mark.parametrize(
+    ("bar", "paras"),
+    [
+        (["Add a comment", "Email this article"], EN_P),
+        (["Dodaj komentarz", "Poleć znajomemu"], PL_P),
+        (["Комментарии", "Отправить по почте"], RU_P),
+        (["Le maire devant la piscine fermée (© Agence/archives)"], FR_P),
+    ],
+)
+def test_share_bar_or_photo_credit_over_the_article_does_not_end_it(bar: list[str], paras: list[str]) -> None:
+    # Teaser paragraphs above, then the article's toolbar (or a © photo credit) right over a much
+    # bigger article.
+    teasers = [
+        *_teaser_grid("", 1)[:3],
+        "A third summary sentence makes the teaser a block of paragraphs as big as a short article "
+        "would be, which is what a front page of teasers looks like to the rules.",
+    ]
+    body = _page(*paras, *(f"{k}. {p}" for k, p in enumerate(paras)))
+    page = _page(NAV, *teasers, *bar, body, "Tags:", "• one", "• two")
+    assert run(page) == body
+
+
+@pytest.mark.parametrize(
+    ("body", "disclaimer"),
+    [
+        (
+            EN_BODY,
+            "Disclaimer: The views expressed in this article are those of the author and do not "
+            "necessarily reflect the official position of this website or its partners.",
+        ),
+        (
+            AR_BODY,
+            "إخلاء المسؤولية: الآراء الواردة في هذا المقال تعبر عن رأي كاتبها ولا تعكس بالضرورة موقف الموقع.",
+        ),
+        (
+            ZH_BODY,
+            "免责声明：本文仅代表作者个人观点，与本网无关。其原创性以及文中陈述文字和内容未经本站证实，"
+            "对本文以及其中全部或者部分内容的真实性、完整性、及时性本站不作任何保证或承诺，请读者仅作参考。",
+        ),
+        (ZH_BODY, "某某网声明：凡本网注明来源的所有作品，版权均属于本网，未经书面授权不得转载。"),
+        (RU_BODY, "Отказ от ответственности: мнение автора может не совпадать с позицией редакции."),
+        (
+            _page(FR_P[0], FR_P[1]),
+            "Avertissement : cet article ne constitue pas un conseil en investissement.",
+        ),
+    ],
+)
+def test_disclaimer_under_the_article_removed(body: str, disclaimer: str) -> None:
+    res = clean(
+        RawArticle(body=_page(body, disclaimer), content_type="text/plain"), BoilerplateState(CFG), CFG
+    )
+    assert res.text == normalize_display(body)
+    assert res.report.removed_blocks.get("copyright", 0) >= 1
+
+
+@pytest.mark.parametrize(
+    ("heading", "glued", "paras"),
+    [
+        ("Read also", "Mayor opens bus station Storm closes roads? NEW FACTS Train strike off - VIDEO", EN_P),
+        ("Przeczytaj też", "Nowy most otwarty Festiwal w parku? NOWE FAKTY Koncert odwołany - SONDA", PL_P),
+        ("Lire aussi", "Le maire inaugure la gare Tempête sur les routes ? La grève annulée - VIDÉO", FR_P),
+        ("Lee también", "El alcalde abre la estación ¿Cierran las carreteras? La huelga - VÍDEO", EN_P),
+        ("Zobacz też", "Nowy most otwarty. Festiwal w parku? Koncert w hali (ZDJĘCIA)", PL_P),
+    ],
+)
+def test_read_also_takes_its_headlines_even_when_they_look_like_a_sentence(
+    heading: str, glued: str, paras: list[str]
+) -> None:
+    # Headlines glued into one line ("A? B - VIDEO") have sentence marks inside but no full stop.
+    page = _page(NAV, paras[0], heading, glued, *paras[1:])
+    assert run(page) == _page(*paras)
+
+
+@pytest.mark.parametrize(
+    ("headline", "lead", "body"),
+    [
+        (
+            "Власти открыли новый мост через реку",
+            "Мост, строительство которого заняло три года, соединил два района города, разгрузил "
+            "центральные улицы и, по словам мэра, сократит время в пути на двадцать минут",
+            RU_BODY,
+        ),
+        (
+            "北京新建三座公园",
+            "北京市园林局表示，今年将在城区新建三座公园，总面积超过一百公顷，新建公园将增加健身步道和"
+            "儿童游乐设施，预计年底前全部向市民开放，方便周边居民日常休闲，提升城市绿化水平，园林局还将"
+            "在公园周边增设停车场和公交站点，让市民出行更加便利",
+            ZH_BODY,
+        ),
+        (
+            "Regional airport adds three new routes",
+            "The regional airport, which lost two airlines last year, will add three new routes this "
+            "spring, a move its operator says will bring thousands of extra passengers to the region",
+            EN_BODY,
+        ),
+    ],
+)
+def test_lead_without_full_stop_belongs_to_the_body(headline: str, lead: str, body: str) -> None:
+    # A lead paragraph that lost its full stop is still a sentence: its clauses are several words long.
+    page = f"{NAV}\n{headline}\n12.03.2024 10:45\n{lead}\n\n{body}\n"
+    res = clean(RawArticle(body=page, content_type="text/plain"), BoilerplateState(CFG), CFG)
+    assert res.text == normalize_display(_page(lead, body))
+    assert res.title == headline
+
+
+def test_comma_list_of_names_is_not_a_lead() -> None:
+    towns = (
+        "Lublin, Zamość, Chełm, Biała Podlaska, Puławy, Kraśnik, Świdnik, Łuków, Biłgoraj, Hrubieszów, "
+        "Tomaszów Lubelski, Janów Lubelski, Włodawa"
+    )
+    assert run(_page(NAV, towns, *PL_P)) == _page(*PL_P)
+
+
+@pytest.mark.parametrize(
+    ("label", "paras"),
+    [
+        ("Advertisement", EN_P),
+        ("Enlarge this image", EN_P),
+        ("Click here to enlarge the photo", EN_P),
+        ("Реклама", RU_P),
+        ("Загрузка...", RU_P),
+        ("Publicité", FR_P),
+        ("Anzeige", EN_P),
+        ("إعلان", EN_P),
+        ("广告", EN_P),
+        ("انتهای پیام", EN_P),
+        ("[点击进入浏览]", EN_P),
+    ],
+)
+def test_widget_label_between_paragraphs_removed(label: str, paras: list[str]) -> None:
+    page = _page(NAV, paras[0], paras[1], label, paras[2], paras[3])
+    res = clean(RawArticle(body=page, content_type="text/plain"), BoilerplateState(CFG), CFG)
+    assert res.text == _page(*paras)
+    assert res.report.removed_blocks.get("navigation", 0) >= 2  # the menu and the label
+
+
+TABLE = [
+    "Results by district",
+    "District Votes Share",
+    "North 12 400 41%",
+    "South 9 800 33%",
+    "East 4 100 14%",
+    "West 3 600 12%",
+]
+
+
+@pytest.mark.parametrize(
+    ("paras", "rows", "credit"),
+    [
+        (EN_P, TABLE, "(Reporting by Jane Doe; Editing by John Smith)"),
+        (
+            [ZH_BODY],
+            [
+                "不合格产品名单",
+                "产品名称 生产企业 不合格项目",
+                "芒果布丁 某某食品厂 菌落总数",
+                "花色面包 某某面包坊 溴酸钾",
+            ],
+            "(陈巍 编辑)",
+        ),
+    ],
+)
+def test_table_before_the_closing_credit_belongs_to_the_article(
+    paras: list[str], rows: list[str], credit: str
+) -> None:
+    body = _page(*paras)
+    page = _page(NAV, body, *rows, credit, "Share", "Tweet")
+    assert run(page) == normalize_display(_page(body, *rows))
+    # Without the credit, the short lines after the article are not its own.
+    assert run(_page(NAV, body, *rows)) == normalize_display(body)
+
+
+@pytest.mark.parametrize(
+    ("ticker", "paras"),
+    [
+        (
+            "Мэр открыл новый мост. Движение запущено Цены на такси выросли? Прогноз на выходные "
+            "Футбол: местный клуб вышел в финал",
+            RU_P,
+        ),
+        (
+            "Mayor opens new bridge. Traffic resumes Will taxi fares go up? Weekend weather "
+            "Football: local club reaches the final",
+            EN_P,
+        ),
+        (
+            "Le maire inaugure le pont. La circulation reprend Les taxis plus chers ? Météo du week-end",
+            FR_P,
+        ),
+    ],
+)
+def test_ticker_over_the_article_is_not_its_first_line(ticker: str, paras: list[str]) -> None:
+    # Glued headlines without a full stop, set apart from the article by a date and the headline.
+    page = _page(NAV, ticker, "— 27.11.2011 09:08 —", "Headline of the story", *paras)
+    assert run(page) == _page(*paras)
+
+
+@pytest.mark.parametrize("paras", [EN_P, RU_P, FR_P, PL_P])
+def test_box_repeating_the_article_under_it_removed(paras: list[str]) -> None:
+    # Under the article: its date, its headline again and its lead cut short ("...").
+    lead = paras[0]
+    box = ["— 27.11.11 09:08 —", "Headline of the story", lead[: len(lead) // 2].rstrip() + "..."]
+    page = _page(NAV, "Headline of the story", *paras, *box)
+    assert run(page) == _page(*paras)
+    # A last paragraph that repeats nothing stays.
+    assert run(_page(NAV, *paras, "The council will vote again next week...")).endswith("next week...")
+
+
+@pytest.mark.parametrize(
+    ("message", "paras"),
+    [
+        ("Please enter a valid email address.", EN_P),
+        ("You must have an Example News account to follow a company.", EN_P),
+        ("An error occurred, please try again later.", EN_P),
+        ("Оцените, пожалуйста, статью. Нам важно ваше мнение.", RU_P),
+        ("Спасибо! Ваше мнение учтено.", RU_P),
+        ("Veuillez saisir une adresse e-mail valide.", FR_P),
+        ("Por favor, introduce un correo electrónico válido.", EN_P),
+        ("Bitte geben Sie Ihre E-Mail-Adresse ein.", EN_P),
+        ("Lütfen geçerli bir e-posta adresi girin.", EN_P),
+        ("يرجى إدخال بريد إلكتروني صحيح.", EN_P),
+        ("请输入您的电子邮件地址。", EN_P),
+    ],
+)
+def test_form_message_under_the_article_removed(message: str, paras: list[str]) -> None:
+    # A newsletter or rating box under the article: its messages read like sentences, but go.
+    res = clean(RawArticle(body=_page(NAV, *paras, message)), BoilerplateState(CFG), CFG)
+    assert res.text == _page(*paras)
+    assert res.report.removed_blocks.get("share", 0) >= 1
+    # A sentence of the article reporting an error stays.
+    kept = _page(*paras, "An error occurred in the count, the council admitted on Friday.")
+    assert run(_page(NAV, kept)) == kept
+
+
+def test_rights_footer_over_a_long_legal_notice_still_ends_the_article() -> None:
+    # Unlike a photo credit, a footer's rights line ends the page, however long the notice under it.
+    body = _page(*EN_P)
+    notice = [
+        f"Clause {k}: the material on this site may not be reproduced, distributed, transmitted, cached "
+        "or otherwise used, except with the prior written permission of the publisher, and any use "
+        "beyond what the law allows requires a licence."
+        for k in range(8)
+    ]
+    page = _page(NAV, body, "© 2024 Example Media. All rights reserved.", *notice)
+    assert run(page) == body
+
+
+def test_comments_heading_over_long_comments_still_ends_the_article() -> None:
+    # Comments outweighing the article are still comments: each follows its author's line.
+    body = _page(*EN_P)
+    comments = []
+    for k in range(12):
+        comments += [
+            f"reader{k} 12.01.2012 10:{k}0",
+            f"Comment {k}: I have been saying this for years, and nobody at the council listens, so I "
+            "doubt that anything will change now, whatever the health authority promises us this winter.",
+        ]
+    page = _page(NAV, body, "Comments", *comments)
+    assert run(page) == body
