@@ -6,12 +6,13 @@ import gzip
 import math
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
-from itertools import accumulate, pairwise
-from operator import attrgetter
+from itertools import compress, pairwise, repeat
+from operator import is_, not_
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -77,6 +78,9 @@ class _Tok(NamedTuple):
     upper: bool = False  # starts with a capital letter, wherever it stands
     conj: bool = False  # starts with a proclitic (و ف ب ل ك): cannot continue a phrase
     hyphen: bool = False  # joined to the previous word by a hyphen
+    # IDF of the key, carried by the tokens of Arabic articles (one read instead of a lookup in the large
+    # IDF table per key and article); 0.0 where the extractor computes it per article.
+    idf: float = 0.0
 
 
 _SENTENCE_END = frozenset('.!?:;\n"«»“”()[]')
@@ -97,15 +101,18 @@ def _tokens(
     table: Mapping[str, _Analysis | None] = _NO_TABLE,
     words_table: Mapping[str, _Tok | None] | None = None,
     cache: dict[tuple[str, str], _Tok | None] | None = None,
+    idf: Mapping[str, float] | None = None,
+    idf_unseen: float = 0.0,
 ) -> list[_Tok | None]:
     """Content tokens of the display text; None marks a stopword, number or punctuation (a phrase break).
 
     `cache`, when given, holds `_token` results by (display, folded) across calls; it must only ever be
-    used with the same `language`, `stop`, `df` and `table` (the extractor keeps one per language).
+    used with the same `language`, `stop`, `df`, `table` and `idf` (the extractor keeps one per language).
+    With `idf` (Arabic path only), new tokens carry the IDF of their key (`idf_unseen` when absent).
     """
     raw = _TOKEN.findall(text)
     if words_table is not None:
-        return _tokens_fast(raw, match_text, language, stop, df, table, words_table, cache)
+        return _tokens_fast(raw, match_text, language, stop, df, table, words_table, cache, idf, idf_unseen)
     words = [t for t in raw if t[0].isalnum() or t[0] == "_"]
     folded = match_text.split()
     if len(folded) != len(words):
@@ -174,13 +181,17 @@ def _token_cached(
     df: Mapping[str, int],
     table: Mapping[str, _Analysis | None],
     cache: dict[tuple[str, str], _Tok | None] | None,
+    idf: Mapping[str, float] | None = None,
+    idf_unseen: float = 0.0,
 ) -> _Tok | None:
-    """`_token`, looked up in (and stored to) `cache` when there is one."""
-    if cache is None:
-        return _token(t, f, stop, arabic_lang, df, table)
-    got = cache.get((t, f), _MISS)
+    """`_token` (carrying the IDF of its key when `idf` is given), looked up in `cache` when there is one."""
+    got = _MISS if cache is None else cache.get((t, f), _MISS)
     if got is _MISS:
         got = _token(t, f, stop, arabic_lang, df, table)
+        if got is not None and idf is not None:
+            got = got._replace(idf=idf.get(got.key, idf_unseen))
+        if cache is None:
+            return got
         if len(cache) >= CACHE_MAX:
             cache.clear()  # bounded: a long-running worker sees an open-ended vocabulary
         cache[(t, f)] = got
@@ -196,32 +207,40 @@ def _tokens_fast(
     table: Mapping[str, _Analysis | None],
     words_table: Mapping[str, _Tok | None],
     cache: dict[tuple[str, str], _Tok | None] | None = None,
+    idf: Mapping[str, float] | None = None,
+    idf_unseen: float = 0.0,
 ) -> list[_Tok | None]:
-    """Arabic path of `_tokens`: table lookups in one comprehension, analysis only for unknown words.
+    """Arabic path of `_tokens`: table lookups in one pass, analysis only for unknown words.
 
     `words_table` maps display words to their token and punctuation to None (a phrase break).
 
     Arabic has no capitals, so the sentence-start and hyphen bookkeeping of the general path is skipped.
     """
-    get = words_table.get
-    res: list[object] = [get(t, _MISS) for t in raw]
-    miss = [i for i, r in enumerate(res) if r is _MISS]
+    # map/compress run in C: one table lookup per token, then the positions of the misses.
+    res: list[object] = list(map(words_table.get, raw, repeat(_MISS)))
+    miss = list(compress(range(len(res)), map(is_, res, repeat(_MISS))))
     if miss:
-        isword = [t[0].isalnum() or t[0] == "_" for t in raw]
+        # Positions of the tokens that are no words (punctuation; a word starts with a letter, digit or
+        # underscore), found in C: str.isalnum of the whole token settles all but a few (punctuation,
+        # words with marks or "_"), which are tested one by one.
+        odd = compress(range(len(raw)), map(not_, map(str.isalnum, raw)))
+        punct = [i for i in odd if not (raw[i][0].isalnum() or raw[i][0] == "_")]
         folded = match_text.split()
-        if len(folded) != sum(isword):
+        if len(folded) != len(raw) - len(punct):
             # Rare (NFKC or casefolding changed the word count): fold each word on its own.
-            pairs = zip(raw, isword, strict=True)
-            folded = [" ".join(_WORD.findall(fold(t, language))) for t, w in pairs if w]
-        nth = list(accumulate(isword))
+            breaks = set(punct)
+            words = (t for i, t in enumerate(raw) if i not in breaks)
+            folded = [" ".join(_WORD.findall(fold(t, language))) for t in words]
         arabic_lang = language not in ("fa", "ur")
         memo: dict[str, object] = {}
         for i in miss:
             t = raw[i]
             got = memo.get(t, _MISS)
             if got is _MISS:
-                if isword[i]:
-                    got = _token_cached(t, folded[nth[i] - 1], stop, arabic_lang, df, table, cache)
+                if t[0].isalnum() or t[0] == "_":
+                    # The matching form of the word: the words before it are all tokens but the breaks.
+                    f = folded[i - bisect_left(punct, i)]
+                    got = _token_cached(t, f, stop, arabic_lang, df, table, cache, idf, idf_unseen)
                 else:
                     got = None  # punctuation: a phrase break
                 memo[t] = got
@@ -338,7 +357,10 @@ class KeywordExtractor:
         for w in load_display_words():
             f = fold(w, "ar")
             if f and _WORD.fullmatch(f):  # one matching-form token, as in an aligned article
-                words[w] = _token(w, f, stop_ar, True, self.df, self.ar_table)
+                tok = _token(w, f, stop_ar, True, self.df, self.ar_table)
+                if tok is not None and self.n_docs:
+                    tok = tok._replace(idf=self.ar_idf.get(tok.key, self.ar_idf_unseen))
+                words[w] = tok
         for p in '.,،؛;:!?؟"()[]«»“”…\n':
             words[p] = None  # punctuation is looked up in the same table: a phrase break
         self.ar_words: Mapping[str, _Tok | None] = words
@@ -359,23 +381,43 @@ class KeywordExtractor:
         if cache is None:
             cache = self._token_cache.setdefault(language, {})
         if language == "ar":
-            toks = _tokens(text, match_text, language, stop, self.df, self.ar_table, self.ar_words, cache)
+            ar_idf, unseen = (self.ar_idf if self.n_docs else None), self.ar_idf_unseen
+            toks = _tokens(
+                text, match_text, language, stop, self.df, self.ar_table, self.ar_words, cache, ar_idf, unseen
+            )
         else:
             toks = _tokens(text, match_text, language, stop, self.df, cache=cache)
         n = len(toks) or 1
-        # One pass: term frequency, first position, capitalised count and Arabic-article nouns per key.
+        # One pass: term frequency, first position, capitalised count and Arabic-article nouns per key,
+        # and the adjacent token pairs that may form a phrase (see _phrases).
         tf: dict[str, int] = {}
         first: dict[str, int] = {}
+        tok_idf: dict[str, float] = {}  # the IDF the tokens carry (Arabic articles)
         caps: dict[str, int] = {}
         nouns: set[str] = set()
+        adjacent: list[tuple[int, _Tok, _Tok]] = []  # (position of a, a, b): b follows a, no break
+        pairs: list[tuple[str, str]] = []  # their keys
+        upper = False  # some token starts with a capital letter
+        prev: _Tok | None = None
+        prev_key = ""
         for i, t in enumerate(toks):
             if t is None:
+                prev = None
                 continue
             key = t.key
+            # A word with a proclitic cannot continue a phrase; nor can a repeated word.
+            if prev is not None and not t.conj and prev_key != key:
+                adjacent.append((i - 1, prev, t))
+                pairs.append((prev_key, key))
+            prev = t
+            prev_key = key
+            if t.upper:
+                upper = True
             c = tf.get(key)
             if c is None:
                 tf[key] = 1
                 first[key] = i
+                tok_idf[key] = t.idf
             else:
                 tf[key] = c + 1
             if t.capital:
@@ -383,7 +425,9 @@ class KeywordExtractor:
             if t.definite:
                 nouns.add(key)
         arabic = language == "ar" or (language == "und" and any(is_arabic_word(x) for x in tf))
-        if arabic and self.n_docs:
+        if language == "ar" and self.n_docs:
+            idf = tok_idf  # every token of an Arabic article carries its key's IDF (see _tokens)
+        elif arabic and self.n_docs:
             get, unseen = self.ar_idf.get, self.ar_idf_unseen
             idf = {key: get(key, unseen) for key in tf}
         else:
@@ -403,19 +447,26 @@ class KeywordExtractor:
             # -(1 + ln c), exactly, from a table for the usual small counts.
             neg_tf = _NEG_SUBLINEAR[c] if c < _N_SUBLINEAR else -(1.0 + log(c))
             append((neg_tf * idf[key] * boost, pos, (key,), ""))
-        for (i, keys, disp), c in _phrases(toks).items():
+        for (i, keys, disp), c in _phrases(toks, adjacent, pairs, upper).items():
             boost = 1.5 - 0.5 * i / n
             score = (1.0 + log(c)) * sum(idf[x] for x in keys) / len(keys) * boost * 1.4
             append((-score, i, keys, disp))
         ranked.sort()
         # (display, keys, set of keys, casefolded display) of the terms chosen so far.
         chosen: list[tuple[str, tuple[str, ...], set[str], str]] = []
+        # Keys of the terms chosen so far (a phrase that replaces single words holds their keys too).
+        shown: set[str] = set()
         for _, _, keys, disp in ranked:
             if len(chosen) >= k:
                 break
-            ks = set(keys)
-            if any(ks <= cs for _, _, cs, _ in chosen):
-                continue  # already shown, or inside a phrase already shown
+            if len(keys) == 1:
+                if keys[0] in shown:
+                    continue  # already shown, or inside a phrase already shown
+                ks = {keys[0]}
+            else:
+                ks = set(keys)
+                if any(ks <= cs for _, _, cs, _ in chosen):
+                    continue  # already shown, or inside a phrase already shown
             cf = disp.casefold()
             if len(keys) > 1:
                 if any(cf == dcf or (len(ck) > 1 and cs & ks) for _, ck, cs, dcf in chosen):
@@ -423,6 +474,7 @@ class KeywordExtractor:
                 # A phrase replaces the single words it contains.
                 chosen = [ch for ch in chosen if not (len(ch[1]) == 1 and ch[1][0] in keys)]
             chosen.append((disp, keys, ks, cf))
+            shown |= ks
         # Display form of a single word: its commonest surface form (shorter on ties), looked up only
         # for the words actually shown.
         wanted = {ck[0] for d, ck, _, _ in chosen if not d}
@@ -439,12 +491,22 @@ class KeywordExtractor:
         return [d or best[ck[0]][2] for d, ck, _, _ in chosen]
 
 
-def _phrases(toks: list[_Tok | None]) -> dict[tuple[int, tuple[str, ...], str], int]:
-    """Candidate phrases: runs of 2-4 capitalised words (names), and word pairs that recur in the text."""
+def _phrases(
+    toks: list[_Tok | None],
+    adjacent: list[tuple[int, _Tok, _Tok]],
+    pairs: list[tuple[str, str]],
+    upper: bool,
+) -> dict[tuple[int, tuple[str, ...], str], int]:
+    """Candidate phrases: runs of 2-4 capitalised words (names), and word pairs that recur in the text.
+
+    `adjacent` holds (i, toks[i], toks[i + 1]) for the neighbours that may form a phrase (neither a
+    break, the second without a proclitic, two different keys), `pairs` their keys; `upper` says whether
+    some token starts with a capital.
+    """
     runs: dict[tuple[str, ...], tuple[int, str]] = {}
     count: dict[tuple[str, ...], int] = {}
     ntok = len(toks)
-    i = 0 if any(map(_UPPER, filter(None, toks))) else ntok  # no capitals: no names
+    i = 0 if upper else ntok  # no capitals: no names
     while i < ntok:
         t = toks[i]
         nx = toks[i + 1] if i + 1 < ntok else None
@@ -465,32 +527,22 @@ def _phrases(toks: list[_Tok | None]) -> dict[tuple[int, tuple[str, ...], str], 
             runs.setdefault(keys, (i, disp))
             count[keys] = count.get(keys, 0) + 1
         i = j
-    adjacent = [
-        (i, a, b)
-        for i, (a, b) in enumerate(pairwise(toks))
-        if a is not None and b is not None and not b.conj and a.key != b.key
-    ]
-    pairs = [(a.key, b.key) for _, a, b in adjacent]
-    pcount = Counter(pairs)
+    pcount = Counter(pairs)  # distinct pairs in first-occurrence order
+    # Each pair's first occurrence: written last, so it wins.
+    first = dict(zip(reversed(pairs), reversed(adjacent), strict=True))
     out: dict[tuple[int, tuple[str, ...], str], int] = {}
     for keys, (i, disp) in runs.items():
         out[(i, keys, disp)] = count[keys]
     # Pairs inside a longer name are that name, not phrases of their own.
     done: set[tuple[str, str]] = {pair for keys in runs for pair in pairwise(keys)}
-    for (i, a, b), pk in zip(adjacent, pairs, strict=True):
-        if pk in done:
-            continue
-        c = pcount[pk]
+    for pk, c in pcount.items():
+        i, a, b = first[pk]
         # Arabic noun + adjective or construct (الحماية المدنية, النجم الساحلي) is a phrase even once
         # (a pair seen once is definite only if this very occurrence is).
-        if c < 2 and not (a.definite and b.definite):
+        if (c < 2 and not (a.definite and b.definite)) or pk in done:
             continue
-        done.add(pk)
         out[(i, pk, a.phrase_display + ("-" if b.hyphen else " ") + b.phrase_display)] = c
     return out
-
-
-_UPPER = attrgetter("upper")
 
 
 @cache

@@ -10,7 +10,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from itertools import pairwise
+from itertools import compress, pairwise, repeat
+from operator import itemgetter
 from types import MappingProxyType
 
 import numpy as np
@@ -299,8 +300,12 @@ def _evidence(
     pm: Mapping[str, tuple[str, ...]],
     tokens: list[str],
     title_tokens: list[str],
+    seq_counts: tuple[Mapping[str, int], Mapping[str, int]] | None = None,
 ) -> list[float]:
-    """`lexicon_evidence` on a lexicon's term tables (plain dicts are faster than mapping proxies)."""
+    """`lexicon_evidence` on a lexicon's term tables (plain dicts are faster than mapping proxies).
+
+    `seq_counts`, when given, holds the token counts of `tokens` and `title_tokens` (as Counter gives them).
+    """
     if not pm:
         return [0.0] * len(IPTC)
     # NB: the order in which keys first enter `weights` is the order of the final float sums: keep it.
@@ -314,7 +319,8 @@ def _evidence(
     for seq, is_title in ((tokens, False), (title_tokens, True)):
         # Single-word terms: once per distinct token, weighted by its count.
         firsts: set[str] = set()
-        cnt = Counter(seq)  # counted in C; only the matched tokens are looked at
+        # Counted in C (unless the caller has counted already); only the matched tokens are looked at.
+        cnt = Counter(seq) if seq_counts is None else seq_counts[is_title]
         cnt_get = cnt.get
         for tok, pats in pm.items():
             n = cnt_get(tok, 0)
@@ -332,14 +338,15 @@ def _evidence(
                     firsts.add(tok)
         if not firsts:
             continue
-        # Phrases: only where a token can start one.
-        for i, tok in enumerate(seq):
-            if tok not in firsts:
-                continue
-            for p in pm[tok]:
+        # Phrases: only where a token can start one (those positions found in C).
+        n_seq = len(seq)
+        for i in compress(range(n_seq), map(firsts.__contains__, seq)):
+            for p in pm[seq[i]]:
                 for rest, c, w in multi_get(p, ()):
-                    if i + len(rest) < len(seq) and all(
-                        r in pm_get(seq[i + 1 + j], nothing) for j, r in enumerate(rest)
+                    if i + len(rest) < n_seq and (
+                        rest[0] in pm_get(seq[i + 1], nothing)  # most phrases have two words
+                        if len(rest) == 1
+                        else all(r in pm_get(seq[i + 1 + j], nothing) for j, r in enumerate(rest))
                     ):
                         key = (c, p + " " + " ".join(rest))
                         weights[key] = w * 1.5  # a phrase is stronger evidence than a word
@@ -416,9 +423,17 @@ class LinearModel:
         if not cnt:
             return np.zeros(0, np.int64), np.zeros(0, np.float32)
         idx = np.fromiter(map(self.vocab.__getitem__, cnt), np.int64, len(cnt))
-        tf = np.fromiter(cnt.values(), np.float32, len(cnt))
+        return self._vector_ids(idx, np.fromiter(cnt.values(), np.float32, len(cnt)))
+
+    def _vector_ids(
+        self, idx: npt.NDArray[np.int64], tf: npt.NDArray[np.float32]
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+        """`vector` from feature ids and their counts (float32), in first-occurrence order."""
+        if not len(idx):
+            return np.zeros(0, np.int64), np.zeros(0, np.float32)
         val = (1.0 + np.log(tf)) * self.idf[idx]
-        return idx, (val / np.linalg.norm(val)).astype(np.float32)
+        # np.linalg.norm of a vector, without its dispatch: the same sqrt of the same dot product.
+        return idx, (val / np.sqrt(val.dot(val))).astype(np.float32)
 
     def proba(self, feats: list[str], lex: list[float]) -> npt.NDArray[np.float64]:
         """Class probabilities (in `classes` order) from features and the 17 lexicon scores."""
@@ -505,6 +520,30 @@ def _feature(tok: str, key: str, stop: frozenset[str], vocab: Mapping[str, int])
     return key if key in vocab else None
 
 
+_FID_DROP = -2  # feature id of a token feature_keys leaves out (see _feature)
+_FID_UNKNOWN = -1  # feature id of a content word the model does not know
+
+
+def _feature_id(tok: str, key: str, stop: frozenset[str], vocab: Mapping[str, int]) -> int:
+    """`_feature` as a vocabulary index: _FID_DROP, _FID_UNKNOWN or the key's index."""
+    f = _feature(tok, key, stop, vocab)
+    return _FID_DROP if f is _DROP else (_FID_UNKNOWN if f is None else vocab[f])
+
+
+def _bigram_table(vocab: Mapping[str, int]) -> dict[tuple[int, int], int]:
+    """Index of each known bigram "a b", by the indices of its two words."""
+    out: dict[tuple[int, int], int] = {}
+    for w, i in vocab.items():
+        a, sep, b = w.partition(" ")
+        if sep and " " not in b and a in vocab and b in vocab:
+            out[(vocab[a], vocab[b])] = i
+    return out
+
+
+_FIRST = itemgetter(0)
+_SECOND = itemgetter(1)
+
+
 def arabic_share(tokens: list[str]) -> float:
     """Share of tokens written in Arabic script (used when the language is undetermined)."""
     if not tokens:
@@ -529,13 +568,14 @@ class TopicClassifier:
         self._ar_multi = dict(ar.multi)
         stop_ar = self.stop.get("ar", frozenset())
         vocab = self.model.vocab
-        self._ar_tok: dict[str, tuple[str, tuple[str, ...], str | None]] = {
-            form: (key, pats, _feature(form, key, stop_ar, vocab))
-            for form, (key, pats) in self.ar_info.items()
+        self._ar_tok: dict[str, tuple[tuple[str, ...], int]] = {
+            form: (pats, _feature_id(form, key, stop_ar, vocab)) for form, (key, pats) in self.ar_info.items()
         }
         # The same for other tokens as they are met, and lexicon patterns of non-Arabic tokens per
         # lexicon: pure caches, bounded (CACHE_MAX entries, then they start afresh).
-        self._ar_seen: dict[str, tuple[str, tuple[str, ...], str | None]] = {}
+        self._ar_seen: dict[str, tuple[tuple[str, ...], int]] = {}
+        # Bigrams by the indices of their words: no string is built per word pair (see _feature_counts).
+        self._bigrams = _bigram_table(vocab)
         self._pats_seen: dict[str, dict[str, tuple[str, ...]]] = {}
         blend = meta.get("blend", {})
         lexp = meta.get("lexicon", {})
@@ -558,45 +598,61 @@ class TopicClassifier:
             return lexicon_scores(raw, len(tokens), self.lexicon_params)
         lex = self.lexicons["ar"]
         # One pass over the distinct tokens for both the model features and the lexicon patterns;
-        # frequent forms are precomputed, others cached.
-        info = self._ar_tok
-        seen = self._ar_seen
-        pm: dict[str, tuple[str, ...]] = {}
-        feat: dict[str, str | None] = {}
-        for tok in dict.fromkeys([*tokens, *title_tokens]):  # first-seen order: float sums reproducible
-            got = info.get(tok)
-            if got is None:
-                got = seen.get(tok)
-                if got is None:
-                    k = token_key(tok)
-                    stop = self.stop.get("ar", frozenset())
-                    got = (k, _patterns_of(lex, tok, {tok: k}), _feature(tok, k, stop, self.model.vocab))
-                    if len(seen) >= CACHE_MAX:
-                        seen.clear()
-                    seen[tok] = got
-            if got[1]:
-                pm[tok] = got[1]
-            feat[tok] = got[2]
-        raw = _evidence(self._ar_single, self._ar_multi, pm, tokens, title_tokens)
+        # frequent forms are precomputed, others cached. Distinct tokens in first-seen order (tokens,
+        # then title): the order of the float sums, kept reproducible.
+        counts = (Counter(tokens), Counter(title_tokens))
+        distinct = [*counts[0], *(t for t in counts[1] if t not in counts[0])]
+        # (patterns, feature id) of each: a table lookup for the frequent forms.
+        got = [
+            g if g is not None else self._ar_other(lex, tok)
+            for tok, g in zip(distinct, map(self._ar_tok.get, distinct), strict=True)
+        ]
+        pats = list(map(_FIRST, got))
+        pm = dict(compress(zip(distinct, pats, strict=True), pats))  # tokens matching some lexicon pattern
+        fid = dict(zip(distinct, map(_SECOND, got), strict=True))
+        raw = _evidence(self._ar_single, self._ar_multi, pm, tokens, title_tokens, counts)
         lexs = lexicon_scores(raw, len(tokens), self.lexicon_params)
-        # Model features as feature_keys gives them (title words count twice, as in training), counted
-        # in first-occurrence order; bigrams the model does not know are left out before counting.
-        vocab = self.model.vocab
-        cnt: dict[str, int] = {}
-        for seq in (tokens, title_tokens):
-            known = [f for f in map(feat.__getitem__, seq) if f is not _DROP]
-            for f in known:
-                if f is not None:
-                    cnt[f] = cnt.get(f, 0) + 1
-            for x, y in pairwise(known):
-                if x is not None and y is not None and (bg := x + " " + y) in vocab:
-                    cnt[bg] = cnt.get(bg, 0) + 1
-        p = self.model._proba(self.model._vector(cnt), lexs).tolist()
+        vec = self.model._vector_ids(*self._feature_counts(fid, tokens, title_tokens))
+        p = self.model._proba(vec, lexs).tolist()
         b = self.blend
         out = [s * b.lexicon_only for s in lexs]
         for j, c in enumerate(self.model.classes):
             out[c] = b.model_weight * p[j] + (1.0 - b.model_weight) * lexs[c]
         return out
+
+    def _ar_other(self, lex: LangLexicon, tok: str) -> tuple[tuple[str, ...], int]:
+        """Patterns and feature id of an Arabic-article token outside the frequent forms (cached)."""
+        got = self._ar_seen.get(tok)
+        if got is None:
+            k = token_key(tok)
+            stop = self.stop.get("ar", frozenset())
+            got = (_patterns_of(lex, tok, {tok: k}), _feature_id(tok, k, stop, self.model.vocab))
+            if len(self._ar_seen) >= CACHE_MAX:
+                self._ar_seen.clear()  # bounded: a long-running worker sees an open-ended vocabulary
+            self._ar_seen[tok] = got
+        return got
+
+    def _feature_counts(
+        self, fid: Mapping[str, int], tokens: list[str], title_tokens: list[str]
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+        """Model feature ids and counts of an Arabic article, in first-occurrence order, as feature_keys.
+
+        Title words count twice, as in training. The order is that of the first occurrence in: the
+        text's words, the text's bigrams, the title's words, the title's bigrams (what makes the model's
+        float sums reproducible). A bigram joins two adjacent known words (dropped tokens skipped) and
+        counts only when the model knows it. Every pass runs in C (map, filter, Counter).
+        """
+        bigram = self._bigrams.get
+        cnt: Counter[int] = Counter()
+        for seq in (tokens, title_tokens):
+            kept = list(filter(_FID_DROP.__ne__, map(fid.__getitem__, seq)))
+            cnt.update(filter(_FID_UNKNOWN.__lt__, kept))  # known words
+            # A pair with an unknown word is no key of the table either.
+            cnt.update(filter(_FID_UNKNOWN.__ne__, map(bigram, pairwise(kept), repeat(_FID_UNKNOWN))))
+        return (
+            np.fromiter(cnt.keys(), np.int64, len(cnt)),
+            np.fromiter(cnt.values(), np.float32, len(cnt)),
+        )
 
     def _non_arabic_patterns(
         self, lex: LangLexicon, lang: str, tokens: list[str], title_tokens: list[str]

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from streams.nlp.keywords import VERSION, KeywordExtractor, keywords, strip_clitics
+from streams.nlp.keywords import VERSION, KeywordExtractor, _Tok, _tokens, keywords, strip_clitics
 from streams.stages.clean import matching_form
 
 
@@ -157,3 +157,52 @@ def test_never_crashes(kx: KeywordExtractor, text: str, language: str) -> None:
     assert len(got) <= 5 and all(isinstance(g, str) and g.strip() for g in got)
     # A caller may hand in a matching form that does not line up with the text.
     kx.extract(text, "unrelated words here", language, 5)
+
+
+def _runs(toks: list[_Tok | None]) -> list[tuple[str, str, str, bool, bool] | None]:
+    """Tokens with their phrase breaks collapsed (the general path writes one None per run of breaks)."""
+    out: list[tuple[str, str, str, bool, bool] | None] = []
+    for t in toks:
+        x = None if t is None else (t.display, t.phrase_display, t.key, t.definite, t.conj)
+        if x is not None or (out and out[-1] is not None):
+            out.append(x)
+    while out and out[-1] is None:
+        out.pop()
+    return out
+
+
+# Punctuation, digits, stopwords and invented words (not in the packaged tables, so looked up by their
+# matching form through the punctuation-aware alignment), some repeated.
+ARABIC_MIXED = (
+    "قال المتحدث، إن مشروع زرقلوطة (الجديد) سيبدأ في 2025: وأضاف أن زرقلوطة ستربط المدن! "
+    "وأكدت الوزارة «أن برنامج فلانوتية» يشمل 12 مدينة؛ وفلانوتية مشروع طموح... للحكومة والمواطنين."
+)
+
+
+def test_arabic_fast_path_matches_general_path(kx: KeywordExtractor) -> None:
+    stop = kx.stop["ar"]
+    match = matching_form(ARABIC_MIXED, "ar")
+    fast = _tokens(ARABIC_MIXED, match, "ar", stop, kx.df, kx.ar_table, kx.ar_words, {}, kx.ar_idf, 1.5)
+    general = _tokens(ARABIC_MIXED, match, "ar", stop, kx.df, kx.ar_table)
+    assert _runs(fast) == _runs(general)
+    keys = {t.key for t in fast if t is not None}
+    assert {"زرقلوطه", "فلانوتي"} <= keys  # the invented words got their own matching forms
+    # Every token of the Arabic path carries its key's IDF (the unseen value for invented words).
+    assert all(t.idf == kx.ar_idf.get(t.key, 1.5) for t in fast if t is not None)
+    assert {t.idf for t in fast if t is not None and t.key == "زرقلوطه"} == {1.5}
+
+
+def test_token_cache_does_not_change_results(kx: KeywordExtractor) -> None:
+    fresh = KeywordExtractor()
+    first = kw(fresh, "ar", ARABIC_MIXED)
+    assert fresh._token_cache["ar"]  # the invented words were cached
+    assert kw(fresh, "ar", ARABIC_MIXED) == first  # served from the cache
+    assert kw(kx, "ar", ARABIC_MIXED) == first  # another extractor, other cache contents
+    assert "زرقلوطة" in first, first
+
+
+def test_arabic_rare_word_outranks_common_one(kx: KeywordExtractor) -> None:
+    # Same count, later position: only the IDF (a common word vs one the corpus has not seen) decides.
+    text = "أعلنت الحكومة اليوم خطة لحماية السلاحف في البحر. وقالت الحكومة إن السلاحف مهددة."
+    got = kw(kx, "ar", text, 3)
+    assert got[:2] == ["سلاحف", "حكومة"], got

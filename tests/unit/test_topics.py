@@ -6,7 +6,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from streams.nlp.topics import IPTC, TopicClassifier, arabic_key, parse_lexicon
+from streams.nlp.topics import (
+    IPTC,
+    TopicClassifier,
+    arabic_key,
+    feature_keys,
+    key_map,
+    lexicon_raw,
+    lexicon_scores,
+    load_stopwords,
+    parse_lexicon,
+)
 from streams.schema import Topic
 from streams.stages.clean import matching_form
 
@@ -235,3 +245,39 @@ def test_lexicon_format() -> None:
 def test_never_crashes(clf: TopicClassifier, text: str, title: str | None, language: str) -> None:
     got = clf.predict(text, matching_form(text, language), title, language)
     assert len(got) <= 3 and all(0.0 < t.score <= 1.0 for t in got)
+
+
+def training_scores(clf: TopicClassifier, match: str, title_match: str) -> list[float]:
+    """Arabic scores the way scripts/train_topics.py builds a document's inputs (string features)."""
+    stop = load_stopwords()["ar"]
+    feats = feature_keys(match, stop) + feature_keys(title_match, stop)
+    toks = match.split()
+    raw = lexicon_raw(clf.lexicons["ar"], toks, title_match.split(), key_map(toks))
+    lex = lexicon_scores(raw, len(toks), clf.lexicon_params)
+    p = clf.model.proba(feats, lex).tolist()
+    b = clf.blend
+    out = [s * b.lexicon_only for s in lex]
+    for j, c in enumerate(clf.model.classes):
+        out[c] = b.model_weight * p[j] + (1.0 - b.model_weight) * lex[c]
+    return out
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [(title, text) for lang, title, text, _ in BEST if lang == "ar"]
+    + [
+        (
+            "الحكومة تعلن الميزانية",
+            # Repeated words and bigrams, digits, one-letter tokens, stopwords and invented words.
+            "أعلنت الحكومة الميزانية العامة لسنة 2025 و أكد وزير المالية أن الميزانية العامة تدعم "
+            "الاستثمار؛ وقال إن زرقلوطة الاقتصادية ستنمو 3 في المئة. الحكومة الحكومة ستراقب الأسعار.",
+        ),
+        (None, "فاز الفريق في المباراة و سجل المهاجم هدفين وفاز الفريق باللقب"),
+    ],
+)
+def test_arabic_scores_match_training_features(clf: TopicClassifier, title: str | None, text: str) -> None:
+    # The classifier counts vocabulary ids and reuses token counts; training builds feature strings.
+    # Same features, same order, same floats.
+    match = matching_form(text, "ar")
+    title_match = matching_form(title, "ar") if title else ""
+    assert clf.scores(match, title, "ar") == training_scores(clf, match, title_match)
