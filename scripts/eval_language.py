@@ -171,6 +171,9 @@ def main() -> None:
     ap.add_argument("--testdata", help="lingua-py language-testdata dir for a held-out sample")
     ap.add_argument("--mods", default="11,15", help="line offsets (mod 20) of the held-out sample")
     ap.add_argument("--errors", type=int, default=0)
+    ap.add_argument(
+        "--reference", action="store_true", help="also run lingua high-accuracy, all languages (~1.3 GB)"
+    )
     args = ap.parse_args()
 
     from streams.stages.language import LanguageConfig, LanguageDetector
@@ -225,7 +228,25 @@ def main() -> None:
             det.detect(t, title=title if with_title else None)
         us = (time.process_time() - t0) / len(three_kb) * 1e6
         print(f"\n3 KB Arabic articles {label} a title: {us:.0f} µs/doc (CPU, n={len(three_kb)})")
+    # Includes lingua high-accuracy models the short-text path loaded lazily for the data seen above.
     print(f"RSS after everything: +{rss_mb() - r0:.0f} MB")
+
+    if args.reference:
+        from lingua import LanguageDetectorBuilder
+
+        ref = LanguageDetectorBuilder.from_all_languages().with_preloaded_language_models().build()
+
+        def ref_code(text: str) -> str:
+            lang = ref.detect_language_of(text)
+            return "und" if lang is None else lang.iso_code_639_1.name.lower()
+
+        rows = [(r["lang"], r["granularity"], r["text"]) for r in items]
+        report("REFERENCE lingua high-accuracy, all languages: lid_75lang_450", rows, ref_code)
+        for mod in (int(m) for m in args.mods.split(",")) if args.testdata else ():
+            rows = load_testdata(args.testdata, mod)
+            report(f"REFERENCE lingua all: testdata lines ≡ {mod} mod 20", rows, ref_code)
+            afu_rows = [r for r in rows if r[0] in ("ar", "fa", "ur")]
+            report(f"REFERENCE lingua all: … ar/fa/ur only (≡ {mod})", afu_rows, ref_code)
 
 
 if __name__ == "__main__":

