@@ -31,7 +31,13 @@ _CJK_LANGS = frozenset({"zh", "ja", "yue", "wuu", "lzh"})
 class DedupConfig:
     """Knobs of the dedup stage (defaults chosen by scripts/eval_dedup.py on planted Arabic copies)."""
 
-    threshold: float = 0.5  # on `similarity` (damped containment by default), see `similarity()`
+    threshold: float = 0.47  # on `similarity` (damped containment by default), see `similarity()`
+    # Shingling scheme, persisted in every signature (signatures of different schemes are never compared):
+    # 0: word `shingle_words`-grams of the matching form (what entries written before schemes existed use);
+    # 1: word n-grams of sizes shingle_words - 1 and shingle_words in one set (bigrams survive word edits
+    #    that break trigrams), with Arabic-Indic digits folded to ASCII (outlets write either).
+    # A change to the shingling or to num_perm must get a new scheme number.
+    scheme: int = 1  # 0..255
     window_s: float = 7 * 86400.0
     num_perm: int = 128  # MinHash permutations; the low byte of each is persisted (b-bit MinHash)
     mins_bits: int = 4  # bits of each persisted min the estimate uses (1, 2, 4 or 8): the index keeps these
@@ -47,10 +53,18 @@ class DedupConfig:
 class Signature(msgspec.Struct, array_like=True):
     """What dedup needs of a document, compact for msgpack: ~230 bytes at the default configuration."""
 
-    exact: bytes  # 8-byte blake2b of the matching form: identical text
+    exact: bytes  # 8-byte blake2b of the matching form: identical text (independent of the scheme)
     size: int  # distinct shingles, to turn a Jaccard estimate into containment
     mins: bytes  # low byte of each of num_perm minhash values (b-bit MinHash, for the similarity estimate)
-    bands: bytes  # one little-endian uint32 key per LSH band, from the full 32-bit minhash values
+    # One little-endian uint32 key per LSH band, from the full 32-bit minhash values; then, from scheme 1
+    # on, one byte: the shingling scheme. The format is unchanged (entries written before schemes existed
+    # are scheme 0 and re-encode byte for byte), and band keys are read from the front only.
+    bands: bytes
+
+    @property
+    def scheme(self) -> int:
+        """The shingling scheme the signature was computed with (`DedupConfig.scheme`)."""
+        return self.bands[-1] if len(self.bands) % 4 else 0
 
 
 class IndexEntry(msgspec.Struct, array_like=True):
@@ -90,10 +104,30 @@ def shingles(match_text: str, cfg: DedupConfig, language: str | None = None) -> 
         )
     words = match_text.split()
     k = cfg.shingle_words
-    if len(words) <= k:
+    if cfg.scheme == 0:
+        if len(words) <= k:
+            return {" ".join(words)} if words else set()
+        # zip + map keeps the n-gram loop in C: this is most of the signature time on long articles.
+        return set(map(" ".join, zip(*(words[i:] for i in range(k)), strict=False)))
+    words = [w.translate(_DIGIT_FOLD) for w in words]
+    sizes = _ngram_sizes(cfg)
+    if len(words) < sizes[0]:
         return {" ".join(words)} if words else set()
-    # zip + map keeps the n-gram loop in C: this is most of the signature time on long articles.
-    return set(map(" ".join, zip(*(words[i:] for i in range(k)), strict=False)))
+    out: set[str] = set()
+    for n in sizes:
+        if len(words) >= n:
+            out.update(map(" ".join, zip(*(words[i:] for i in range(n)), strict=False)))
+    return out
+
+
+# Scheme 1 folds Arabic-Indic and Extended Arabic-Indic (Persian, Urdu) digits to ASCII ones.
+_DIGIT_FOLD = {**{0x0660 + i: 0x30 + i for i in range(10)}, **{0x06F0 + i: 0x30 + i for i in range(10)}}
+
+
+def _ngram_sizes(cfg: DedupConfig) -> tuple[int, ...]:
+    """Word n-gram sizes of a scheme, smallest first."""
+    k = cfg.shingle_words
+    return (k,) if cfg.scheme == 0 or k < 2 else (k - 1, k)
 
 
 def _pow_tables(n: int) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
@@ -132,11 +166,14 @@ def shingle_hashes(match_text: str, cfg: DedupConfig, language: str | None = Non
         # Padded with a space on each side, every word lies between two spaces; span hashes do not depend
         # on position (below), so the padding changes no hash.
         codes = np.frombuffer((" " + match_text + " ").encode("utf-32-le"), dtype=np.uint32)
-        n, k = len(codes), cfg.shingle_words
+        if cfg.scheme != 0:
+            codes = _fold_digits(codes)
+        n, sizes = len(codes), _ngram_sizes(cfg)
         spaces = (codes == 32).nonzero()[0]
         words = len(spaces) - 1
-        if words >= k:
-            starts, ends = spaces[: words - k + 1] + 1, spaces[k:]
+        if words >= sizes[0]:
+            starts = np.concatenate([spaces[: words - k + 1] + 1 for k in sizes if words >= k])
+            ends = np.concatenate([spaces[k:] for k in sizes if words >= k])
         else:  # fewer words than a shingle: the whole text is one
             starts, ends = spaces[:1] + 1, spaces[-1:]
     pw, inv = (_POW, _INV) if n < len(_POW) else _pow_tables(n + 1)
@@ -160,6 +197,14 @@ def shingle_hashes(match_text: str, cfg: DedupConfig, language: str | None = Non
     return h[keep]
 
 
+def _fold_digits(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
+    """Scheme 1: Arabic-Indic digits as ASCII ones, on code points (as `_DIGIT_FOLD` on text)."""
+    digit = ((codes >= 0x0660) & (codes <= 0x0669)) | ((codes >= 0x06F0) & (codes <= 0x06F9))
+    if not digit.any():
+        return codes
+    return np.where(digit, (codes & np.uint32(0xF)) + np.uint32(0x30), codes).astype(np.uint32)
+
+
 def signature(match_text: str, cfg: DedupConfig, language: str | None = None) -> Signature:
     """Compute the exact hash, shingle count, b-bit MinHash and LSH band keys of a matching form."""
     hashes = shingle_hashes(match_text, cfg, language)
@@ -181,7 +226,10 @@ def signature(match_text: str, cfg: DedupConfig, language: str | None = None) ->
     h ^= h >> _S32
     exact = hashlib.blake2b(match_text.encode(), digest_size=8).digest()
     return Signature(
-        exact=exact, size=len(hashes), mins=d.astype(np.uint8).tobytes(), bands=h.astype("<u4").tobytes()
+        exact=exact,
+        size=len(hashes),
+        mins=d.astype(np.uint8).tobytes(),
+        bands=h.astype("<u4").tobytes() + (bytes([cfg.scheme]) if cfg.scheme else b""),
     )
 
 
@@ -307,6 +355,11 @@ class DedupIndex:
     the band's own mins) and whose similarity reaches the threshold, the earliest by `order_key` is the
     original. The same id is replaced, never matched.
 
+    Signatures of another shingling scheme than the index's (entries persisted before an upgrade, which
+    cannot be re-signed without their text) stay indexed until evicted, but similarities are estimated only
+    between signatures of one scheme; across schemes only identical matching forms match ("duplicate",
+    through the scheme-independent exact hash, for documents of the index's scheme).
+
     Memory (~280 bytes per document): per-document state lives in typed arrays indexed by a slot number.
     Ids are UTF-8 in one blob, found through an open-addressing table of slots; pipeline order keys are two
     int64 millisecond times (their id part is the id); mins keep `mins_bits` bits each; the LSH tables are
@@ -343,6 +396,10 @@ class DedupIndex:
         self._bkeys = [array("H") for _ in range(cfg.bands)]
         self._nexts = [array("i") for _ in range(cfg.bands)]
         self._free: list[int] = []
+        # Slots holding a signature of another scheme: slot -> (scheme, exact hash), and exact hash -> slots.
+        # Empty in steady state (a transition lasts one window), so they cost nothing per document then.
+        self._other: dict[int, tuple[int, bytes]] = {}
+        self._other_exact: dict[bytes, list[int]] = {}
         # A band's bucket key: its 16-bit folded key above the low `_ext` bits of the band's own packed mins
         # (equal minhash values have equal low bits); buckets always cover those bits, so stored 16-bit keys
         # complete the comparison and candidates share all 16 + _ext bits whatever the table size.
@@ -603,6 +660,9 @@ class DedupIndex:
                     self._bkeys[b], self._nexts[b] = bkey, nxt
         if parsed is None:
             self._gkeys[slot] = entry.order_key
+        if sig.scheme != self.cfg.scheme:
+            self._other[slot] = (sig.scheme, sig.exact)
+            self._other_exact.setdefault(sig.exact, []).append(slot)
         self._store_id(slot, entry.id)
         self._live += 1
         if 3 * (self._used + 1) > 2 * len(self._table):
@@ -639,6 +699,12 @@ class DedupIndex:
         else:
             self._garbage += n
         self._gkeys.pop(slot, None)
+        other = self._other.pop(slot, None)
+        if other is not None:
+            same = self._other_exact[other[1]]
+            same.remove(slot)
+            if not same:
+                del self._other_exact[other[1]]
         self._idoff[slot] = _FREE
         self._live -= 1
         self._free.append(slot)
@@ -660,20 +726,30 @@ class DedupIndex:
     ) -> DedupInfo:
         cfg, sig = self.cfg, entry.sig
         found = self._candidates(keys)
-        if not found:
+        identical = np.zeros(0, dtype=np.intp)
+        if self._other:  # signatures of two schemes are compared only for identical text (class docstring)
+            found = {s for s in found if self._other.get(s, (cfg.scheme,))[0] == sig.scheme}
+            cross = [s for s in self._other_exact.get(sig.exact, ()) if self._other[s][0] != sig.scheme]
+            if cross:
+                identical = np.array(cross, dtype=np.intp)
+                identical = identical[self._earlier(identical, entry.order_key, entry.id, parsed)]
+        if not found and not len(identical):
             return _UNIQUE
         cands = np.fromiter(found, dtype=np.intp, count=len(found))
-        cands = cands[
-            self._earlier(cands, entry.order_key, entry.id, parsed)
-        ]  # only earlier ones are originals
-        if not len(cands):
+        if len(cands):
+            cands = cands[
+                self._earlier(cands, entry.order_key, entry.id, parsed)
+            ]  # only earlier ones are originals
+        if not len(cands) and not len(identical):
             return _UNIQUE
         sizes = np.frombuffer(self._size, dtype=np.uint32)[cands].astype(np.int64)
         exact = np.frombuffer(self._exact, dtype=np.uint32)[cands]
         same = cands[(exact == int.from_bytes(sig.exact[:4], "little")) & (sizes == sig.size)]
+        if len(identical):
+            same = np.concatenate((same, identical))
         if len(same):
             return DedupInfo(status="duplicate", original_id=self._id(self._earliest(same)), similarity=1.0)
-        if sig.size < cfg.min_shingles:
+        if sig.size < cfg.min_shingles or not len(cands):
             return _UNIQUE
         if sizes.min() < cfg.min_shingles:
             big = sizes >= cfg.min_shingles

@@ -65,6 +65,7 @@ EN = (
 )
 BOILER = "تابعونا على فيسبوك وتويتر للمزيد من الأخبار العاجلة. جميع الحقوق محفوظة للموقع."
 CFG = DedupConfig()
+LEGACY = DedupConfig(scheme=0)  # the shingling of entries persisted before schemes existed
 
 
 def sentences(text: str) -> list[str]:
@@ -249,6 +250,25 @@ def test_signature_is_compact_and_deterministic() -> None:
         ("a b", None, {"a b"}),
         ("", "ar", set()),
         ("国家统计", "zh", {"国家统", "家统计"}),
+        ("و قال ٢٠١٧", "ar", {"و قال ٢٠١٧"}),  # scheme 0 folds nothing
+    ],
+)
+def test_legacy_shingles(text: str, lang: str | None, expected: set[str]) -> None:
+    assert shingles(text, LEGACY, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("a b c d", "en", {"a b", "b c", "c d", "a b c", "b c d"}),  # bigrams and trigrams
+        ("a b", None, {"a b"}),
+        ("a", None, {"a"}),
+        ("", "ar", set()),
+        ("国家统计", "zh", {"国家统", "家统计"}),  # CJK keeps character trigrams
+        ("و قال", "ar", {"و قال"}),
+        # Arabic-Indic and Persian digits are folded to ASCII
+        ("عام ٢٠١٧ و ۱۵", "ar", {"عام 2017", "2017 و", "و 15", "عام 2017 و", "2017 و 15"}),
+        ("٢٠١٧", "ar", {"2017"}),
     ],
 )
 def test_shingles(text: str, lang: str | None, expected: set[str]) -> None:
@@ -264,11 +284,63 @@ def test_short_texts_are_only_exact_duplicates() -> None:
 
 @pytest.mark.parametrize(
     ("text", "lang"),
-    [(AR, "ar"), (ZH, "zh"), (EN, "en"), ("a b", None), ("", None), ("国家", "zh"), (AR + " " + AR, "ar")],
+    [
+        (AR, "ar"),
+        (ZH, "zh"),
+        (EN, "en"),
+        ("a b", None),
+        ("", None),
+        ("国家", "zh"),
+        (AR + " " + AR, "ar"),
+        ("وقال و الوزير في عام ٢٠١٧ و۱۵ و", "ar"),
+        ("١٢", "ar"),
+    ],
 )
-def test_vectorised_hashes_count_the_same_shingles(text: str, lang: str | None) -> None:
+@pytest.mark.parametrize("cfg", [CFG, LEGACY], ids=["scheme1", "scheme0"])
+def test_vectorised_hashes_count_the_same_shingles(text: str, lang: str | None, cfg: DedupConfig) -> None:
     m = matching_form(text, lang)
-    assert len(shingle_hashes(m, CFG, lang)) == len(shingles(m, CFG, lang)) == sig(text, lang).size
+    assert len(shingle_hashes(m, cfg, lang)) == len(shingles(m, cfg, lang)) == signature(m, cfg, lang).size
+
+
+@pytest.mark.parametrize(("share", "seed"), [(0.2, 3), (0.25, 4), (0.25, 5)])
+def test_bigrams_keep_heavily_edited_copies(share: float, seed: int) -> None:
+    # Scattered word edits break three trigrams each but only two bigrams: scheme 1 keeps these copies,
+    # which scheme 0 (trigrams only) lets through as unique at the same threshold (0.5, the default before
+    # scheme 1; the default 0.47 is lower still).
+    copy = edit_words(AR, share, seed)
+    same = 0.5
+    cases = (
+        (CFG, "near_duplicate"),
+        (DedupConfig(threshold=same), "near_duplicate"),
+        (DedupConfig(scheme=0, threshold=same), "unique"),
+    )
+    for cfg, status in cases:
+        idx = DedupIndex(cfg)
+        idx.add(
+            IndexEntry(
+                id="orig", order_key="1", seen_at=1.0, sig=signature(matching_form(AR, "ar"), cfg, "ar")
+            )
+        )
+        copy_sig = signature(matching_form(copy, "ar"), cfg, "ar")
+        assert idx.check(IndexEntry(id="copy", order_key="2", seen_at=2.0, sig=copy_sig)).status == status
+    other = signature(matching_form(AR_OTHER, "ar"), CFG, "ar")
+    assert similarity(other, signature(matching_form(copy, "ar"), CFG, "ar"), CFG) < 0.1
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("سجل ٣ أهداف في ٩٠ دقيقة أمام ٢٠ ألف متفرج", "سجل 3 أهداف في 90 دقيقة أمام 20 ألف متفرج"),
+        ("سجل ۳ أهداف في ۹۰ دقيقة", "سجل 3 أهداف في 90 دقيقة"),
+    ],
+)
+def test_outlet_spelling_variants_sign_alike(a: str, b: str) -> None:
+    # Two outlets' spellings of one text: identical shingles (scheme 1), different ones before (scheme 0).
+    ma, mb = matching_form(a, "ar"), matching_form(b, "ar")
+    assert ma != mb
+    assert shingle_hashes(ma, CFG, "ar").tolist() == shingle_hashes(mb, CFG, "ar").tolist()
+    assert signature(ma, CFG, "ar").mins == signature(mb, CFG, "ar").mins
+    assert signature(ma, LEGACY, "ar").mins != signature(mb, LEGACY, "ar").mins
 
 
 # An IndexEntry as the code before the compact index wrote it to the ledger (msgpack, array_like): the
@@ -291,18 +363,85 @@ def later(doc_id: str, s: Signature, t: float = 1700000200.0) -> IndexEntry:
 def test_old_format_entry_decodes_and_indexes() -> None:
     old = msgspec.msgpack.decode(OLD_ENTRY, type=IndexEntry)
     assert (old.id, old.seen_at, len(old.sig.mins), len(old.sig.bands)) == ("old-1", 1700000100.5, 128, 80)
-    assert old.sig.size > CFG.min_shingles
+    assert old.sig.size > CFG.min_shingles and old.sig.scheme == 0
     assert msgspec.msgpack.encode(old) == OLD_ENTRY  # the format itself did not change
-    idx = DedupIndex(CFG)
+    # An index of the old scheme decides as it always did.
+    idx = DedupIndex(LEGACY)
     idx.add(old)
     assert "old-1" in idx and len(idx) == 1
     same = idx.check(later("same", old.sig))
     assert (same.status, same.original_id, same.similarity) == ("duplicate", "old-1", 1.0)
-    near = idx.check(later("near", sig(" ".join(S_AR[1:]), "ar")))
+    near = idx.check(later("near", signature(matching_form(" ".join(S_AR[1:]), "ar"), LEGACY, "ar")))
     assert near.status == "near_duplicate" and near.original_id == "old-1"
-    assert idx.check(later("other", sig(AR_OTHER, "ar"))).status == "unique"
+    other = signature(matching_form(AR_OTHER, "ar"), LEGACY, "ar")
+    assert idx.check(later("other", other)).status == "unique"
     # an entry judged earlier than the old one cannot be its copy
     assert idx.check(later("before", old.sig, t=1600000000.0)).status == "unique"
+
+
+def test_old_scheme_entries_are_never_compared_with_new_ones() -> None:
+    # After the upgrade the rebuilt index holds scheme-0 entries until they are evicted: their text still
+    # matches identical text, but similarities of signatures of two schemes are never estimated.
+    old = msgspec.msgpack.decode(OLD_ENTRY, type=IndexEntry)
+    idx = DedupIndex(CFG)
+    idx.add(old)
+    assert "old-1" in idx and len(idx) == 1
+    copy = " ".join(S_AR[1:])
+    # a new-scheme near copy of the old text: not compared (it would be a near duplicate within a scheme)
+    assert idx.check(later("near-new", sig(copy, "ar"))).status == "unique"
+    assert idx.check(later("near-new-2", sig(copy + " " + BOILER, "ar"))).original_id == "near-new"
+    # a scheme-0 signature (an intermediate record written before the upgrade) is compared with scheme 0
+    legacy = signature(matching_form(copy, "ar"), LEGACY, "ar")
+    info = idx.check(later("near-old", legacy, t=1700000300.0))
+    assert (info.status, info.original_id) == ("near_duplicate", "old-1")
+    # identical text matches across schemes through the exact hash (AR is the text of OLD_ENTRY)
+    new = sig(AR, "ar")
+    assert new.scheme == 1 and new.exact == old.sig.exact and new.mins != old.sig.mins
+    same = idx.check(later("same", new, t=1700000400.0))
+    assert (same.status, same.original_id, same.similarity) == ("duplicate", "old-1", 1.0)
+    # ... but only with earlier documents, and not once the old entry is gone
+    assert idx.check(later("before", new, t=1600000000.0)).status == "unique"
+    idx.remove("old-1")
+    idx.remove("near-old")
+    assert not idx._other and not idx._other_exact
+    assert idx.check(later("same-2", new, t=1700000500.0)).original_id == "before"  # earliest, same scheme
+
+
+def test_mixed_scheme_verdicts_do_not_depend_on_insertion_order() -> None:
+    old = msgspec.msgpack.decode(OLD_ENTRY, type=IndexEntry)
+    entries = [old] + [
+        later(f"n{i}", sig(text, "ar"), t=1700000200.0 + i)
+        for i, text in enumerate([AR, " ".join(S_AR[1:]), AR_OTHER, AR + " " + BOILER])
+    ]
+    probes = [later("p1", sig(" ".join(S_AR[:5]), "ar"), 1.8e9), later("p2", old.sig, 1.8e9)]
+    verdicts = []
+    for seed in range(4):
+        order = entries[:]
+        random.Random(seed).shuffle(order)
+        idx = DedupIndex(CFG)
+        for e in order:
+            idx.add(e)
+        verdicts.append([idx.check(p) for p in probes])
+    assert all(v == verdicts[0] for v in verdicts)
+    first, second = verdicts[0]
+    assert first.status == "near_duplicate" and first.original_id == "n0"  # earliest of the new scheme
+    assert (second.status, second.original_id) == ("duplicate", "old-1")
+
+
+@pytest.mark.parametrize(("cfg", "scheme", "band_bytes"), [(LEGACY, 0, 80), (CFG, 1, 81)])
+def test_signature_carries_its_scheme_in_the_old_format(
+    cfg: DedupConfig, scheme: int, band_bytes: int
+) -> None:
+    # No new field: scheme 0 adds nothing (old entries re-encode as they were), later schemes one byte
+    # after the band keys, which the index reads from the front as before.
+    s = signature("a b c d e f g h i j", cfg, "en")
+    assert (s.scheme, len(s.bands)) == (scheme, band_bytes)
+    raw = msgspec.msgpack.decode(msgspec.msgpack.encode(s))
+    assert len(raw) == 4
+    back = msgspec.msgpack.decode(msgspec.msgpack.encode(s), type=Signature)
+    assert back == s and back.scheme == scheme
+    idx = DedupIndex(cfg)
+    assert idx._keys_and_mins(s) == idx._keys_and_mins(Signature(s.exact, s.size, s.mins, s.bands[:80]))
 
 
 @pytest.mark.parametrize("bits", [1, 2, 4, 8])
@@ -556,6 +695,6 @@ SIGNATURE_DIGESTS = [
 def test_signature_is_unchanged_for_persisted_entries(
     match: str, lang: str | None, size: int, digest: str
 ) -> None:
-    s = signature(match, CFG, lang)
+    s = signature(match, LEGACY, lang)
     assert s.size == size
     assert hashlib.sha256(msgspec.msgpack.encode(s)).hexdigest()[:32] == digest
