@@ -694,6 +694,24 @@ UI_LABELS: Final = frozenset(
         "加载中",
         "Reklama",
         "Διαφήμιση",
+        # A teaser's link to the rest of the text.
+        "Read more",
+        "Continue reading",
+        "Lire la suite",
+        "Leer más",
+        "Seguir leyendo",
+        "Weiterlesen",
+        "Читать далее",
+        "Подробнее",
+        "Devamını oku",
+        "اقرأ المزيد",
+        "ادامه مطلب",
+        "مزید پڑھیں",
+        "阅读全文",
+        "閱讀全文",
+        "Czytaj dalej",
+        "Czytaj więcej",
+        "Διαβάστε περισσότερα",
     )
 )
 # Rights notices named by the words for "copyright" alone: only at a line's start, since a sentence
@@ -873,8 +891,10 @@ COOKIE = _alt(*COOKIE_P)
 _F = re.I | re.UNICODE
 # Also a credit in brackets closing an article: "(Reporting by X; Editing by Y)", "(陈巍 编辑)".
 SOURCE_RE: Final = re.compile(
-    rf"^(?:{SOURCE_LABELS}){_SEP}|^[(（]?\s*(?:{SOURCE_FREE})\b"
-    r"|^[(（][^()（）]{1,12}(?:编辑|編輯|责编|責編|报道|報道)\s*[)）]$",
+    rf"^(?:{SOURCE_LABELS})\.?{_SEP}|^[(（]?\s*(?:{SOURCE_FREE})\b"
+    r"|^[(（][^()（）]{1,12}(?:编辑|編輯|责编|責編|报道|報道)\s*[)）]$"
+    # A Chinese reporter's or photographer's credit: "記者陳鈞凱／台北報導", "攝影╱施偉平".
+    r"|^[^，。,]{0,10}[记記]者[^，。,]{1,12}(?:报道|報道|報導|摄|攝)\W?$|^[摄攝]影\s*[╱/／:：]",
     _F,
 )
 TAGS_RE: Final = re.compile(rf"^(?:{TAG_LABELS})(?:{_SEP}|\s*$)", _F)
@@ -957,3 +977,14 @@ HEADLINE_NOT_RE: Final = re.compile(
 GREEK_RE: Final = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
 # Scripts written without spaces: a headline shares character pairs with the article, not words.
 CJK_RUN_RE: Final = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")
+# A date or a time in a comment's byline ("03.01.12, 23:09", "2011-12-21 11:45", "4:10 AM").
+STAMP_RE: Final = re.compile(r"\d{1,2}:\d{2}|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
+# A word of two letters or more beside it: a user's name (a bare time heads a live blog's entry).
+NAME_RE: Final = re.compile(r"[^\W\d_]{2}")
+# A required field of a form: a label with an asterisk after it ("Email*", "Ваше имя *").
+FORM_FIELD_RE: Final = re.compile(r"[^\W\d_]\s?\*(?=\s|$|:)")
+# The arrow a link ends on, set apart by a space ("More headlines »", "Czytaj dalej >>", "Далее →").
+LINK_ARROW_RE: Final = re.compile(r"\s(?:»|>>?|›|→)$")
+# A line starting with one digit glued onto a word ("0Также"): a candidate for a widget's counter.
+# After a line break, not at "^" in multiline mode: a literal first character is found much faster.
+GLUED_DIGIT_RE: Final = re.compile(r"\n\d(?=[«\"„“'\-–—]?[^\W\d_]{2})")

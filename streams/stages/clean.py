@@ -294,6 +294,14 @@ _CLAUSE_LINE = 100  # shortest line taken for prose on its commas alone
 _CLAUSE_WORDS = 4  # mean words per comma-separated clause of such a line
 # Marks a finished sentence ends on; a closing bracket does not ("Headline (VIDEO)").
 _FULL_STOPS = frozenset(".!?؟。！？۔।…\"'”’»")
+_LEDE_LINES = 10  # most lines (a toolbar, a date) between the lead and the body
+_LEDE_KEYS = 5  # content words a lead over the toolbar (or a deck under the headline) has at least
+_LEDE_SHARE = 0.4  # of them found in the opening of the body
+_FORM_FIELDS = 16  # most words of a line of form fields
+_ARROWS = frozenset("»>›→")  # last characters of a line that is a link
+_BYLINE = 100  # longest line taken for a comment's byline (a name and a date)
+_THREAD_BYLINES = 3  # bylines of one date shape, each over a comment, that make a thread of comments
+_TO_ZERO = str.maketrans("123456789", "000000000")
 _TOOLBAR_LINES = 6  # most lines between a share bar and the article under it
 _GRID_REPEATS = 3  # times a box heading recurs on a portal page of teaser boxes
 _LINK_ITEM = 100  # longest bullet line taken for a headline link
@@ -370,6 +378,11 @@ def _cue(core: str, words: list[str], units: float, punct: bool, cjk: int) -> tu
     seps = core.count("|") + core.count("·") + core.count(" / ") + core.count("•")
     if seps >= 3 and seps * 8 >= len(words):
         return "navigation", False  # a menu or a list of names: "A | B | C | D"
+    if "*" in core and units <= _FORM_FIELDS:
+        # A form's required fields ("Your name* Email*", "Ваше имя *"): a comment box.
+        fields = len(R.FORM_FIELD_RE.findall(core))
+        if fields >= 2 or (fields and core[-1] == "*"):
+            return "share", False
     if units > 40 or len(core) > _MAX_CUE_LINE:
         return None, False
     cf = core.casefold()
@@ -423,9 +436,33 @@ def _strip_glued_promo(text: str) -> tuple[str, int]:
     return new, len(text) - len(new)
 
 
+_GLUED_COUNTERS = 3  # lines a page must start with the same glued digit before it is taken for a counter
+
+
+def _glued_digit(t: str) -> bool:
+    """True when a line starts with one digit glued onto a capitalised word ("0Также", "0«Мы")."""
+    if len(t) < 4 or not ("0" <= t[0] <= "9"):
+        return False
+    k = 2 if t[1] in "«\"„“'-–—" else 1
+    return t[k].isupper() and t[k + 1 : k + 2].islower()
+
+
+def _strip_glued_counters(lines: list[str]) -> list[str]:
+    """Lines without the counter digit a copied page glues before each paragraph ("0Также ...")."""
+    # A widget's count (comments, likes) rendered without a space before every paragraph: one digit
+    # glued onto a capitalised word on several lines of the page is furniture, not a number in the text
+    # ("3D-принтер" has no lowercase letter after its capital, "5 Gründe" has a space).
+    glued = [i for i, t in enumerate(lines) if t and "0" <= t[0] <= "9" and _glued_digit(t)]
+    if len(glued) < _GLUED_COUNTERS or len({lines[i][0] for i in glued}) > 1:
+        return lines
+    for i in glued:
+        lines[i] = lines[i][1:]
+    return lines
+
+
 def _ui_label(text: str) -> bool:
     """True when a short line is only a widget label ("Enlarge this image", "Advertisement", "Loading...")."""
-    return text.strip(" .…:»›>|[]()").casefold() in R.UI_LABELS or R.CLICK_RE.match(text) is not None
+    return text.strip(" .…:»›>|[]()∨").casefold() in R.UI_LABELS or R.CLICK_RE.match(text) is not None
 
 
 def _remove(ln: _Line, kind: str) -> None:
@@ -553,8 +590,10 @@ def _clean_lines(lines: list[_Line], cfg: CleanConfig, find_body: bool = True) -
             end = runs[k][1]
     end = _take_credited_block(lines, _drop_link_list(lines, start, _take_announced_list(lines, end)))
     start, end = _skip_ticker(lines, start, end), _drop_repeated_tail(lines, start, end)
+    end = _drop_comment_thread(lines, start, end)
+    lede = _lede_over_toolbar(lines, start)
     for i, ln in enumerate(lines):
-        if ln.text and (i < start or i > end):
+        if ln.text and (i < start or i > end) and i != lede:
             _remove(ln, "related_list" if i > end and ln.bullet else "navigation")
 
 
@@ -605,6 +644,81 @@ def _drop_repeated_tail(lines: list[_Line], start: int, end: int) -> int:
                 break
         k -= 1
     return k if repeats and seen < _REPEAT_BOX else end
+
+
+def _lede_over_toolbar(lines: list[_Line], start: int) -> int:
+    """Index of the article's lead set a few lines over its body (a toolbar between them), or -1."""
+    # "Lead sentence." / "Tweet" / "• Comments: 0" / body: the lead is the article's summary, set apart
+    # by a toolbar or a date. It is a sentence sharing many of its words with the opening of the body.
+    seen = 0
+    for j in range(start - 1, -1, -1):
+        ln = lines[j]
+        if not ln.text:
+            continue
+        if ln.prose and ln.removed is None and not ln.bullet:
+            # A headline asking a question reads as a sentence: it is the title, not the lead.
+            if _headline_shape(ln.text):
+                return -1
+            keys = _content_keys(ln.text)
+            if len(keys) < _LEDE_KEYS:
+                return -1
+            shared = len(keys & _content_keys(_opening(lines, start)))
+            return j if shared >= _LEDE_SHARE * len(keys) else -1
+        seen += 1
+        if seen > _LEDE_LINES:
+            return -1
+    return -1
+
+
+def _stamp_shape(text: str) -> str | None:
+    """The digit shape of a byline's date or time ("00.00.00"), when a short line has a name beside it."""
+    m = R.STAMP_RE.search(text)
+    if m is None or R.NAME_RE.search(text[: m.start()] + " " + text[m.end() :]) is None:
+        return None
+    return m.group().translate(_TO_ZERO)
+
+
+def _drop_comment_thread(lines: list[_Line], start: int, end: int) -> int:
+    """New end of the body before a thread of comments under it (bylines with a name and a date)."""
+    # Readers' comments read as prose; what sets them apart is a short byline over each ("anna (guest),
+    # 03.01.12, 23:09", "JAKE at 4:10 AM January 12"). Three bylines of one date shape, each with a
+    # comment under it, after a block of paragraphs without them, end the article. A live blog's time
+    # stamps start at its top, and a ticker's headlines are not followed by prose.
+    stamps: list[tuple[int, str]] = []
+    for i in range(start, end + 1):
+        ln = lines[i]
+        if ln.text and ln.removed is None and not ln.prose and len(ln.text) <= _BYLINE:
+            shape = _stamp_shape(ln.text)
+            if shape is not None:
+                stamps.append((i, shape))
+    if len(stamps) < _THREAD_BYLINES:
+        return end
+    for k, (first, shape) in enumerate(stamps):
+        chain = [i for i, s in stamps[k:] if s == shape]
+        if len(chain) < _THREAD_BYLINES:
+            continue
+        commented = sum(1 for i in chain if _prose_follows(lines, i, end))
+        prose = sum(len(ln.text) for ln in lines[start:first] if ln.prose and ln.removed is None)
+        if commented >= _THREAD_BYLINES and prose >= _ARTICLE_BLOCK:
+            j = first - 1
+            while j > start and (not lines[j].text or lines[j].removed is not None):
+                j -= 1
+            return j
+        return end  # only the first date shape seen three times is looked at
+    return end
+
+
+def _prose_follows(lines: list[_Line], i: int, end: int) -> bool:
+    """True when a prose line comes within three lines after line i (a comment under its byline)."""
+    seen = 0
+    for ln in lines[i + 1 : end + 1]:
+        if ln.text and ln.removed is None:
+            if ln.prose:
+                return True
+            seen += 1
+            if seen >= 3:
+                return False
+    return False
 
 
 def _take_credited_block(lines: list[_Line], end: int) -> int:
@@ -844,6 +958,24 @@ def _find_headline(lines: list[_Line], start: int) -> int | None:
     return found
 
 
+def _keep_deck(lines: list[_Line], found: int, start: int) -> None:
+    """Keep the deck right under the headline at `found`, above the body at `start`."""
+    # "Headline" / "Deck summing the story up" / date / body: the deck shares words with the article
+    # as the headline does. Only the line right under the headline: captions and credits nearer the
+    # body share its words too.
+    for ln in lines[found + 1 : start]:
+        if not ln.text:
+            continue
+        if ln.removed != "navigation" or ln.cue is not None or ln.bullet or not _headline_shape(ln.text):
+            return
+        keys = _content_keys(ln.text)
+        body = " " + matching_form(_opening(lines, start))
+        shared = sum(1 for k in keys if k in body)
+        if len(keys) >= _LEDE_KEYS and shared >= _HEADLINE_MIN_SHARE * len(keys):
+            ln.removed = None
+        return
+
+
 def _opening(lines: list[_Line], start: int) -> str:
     """The first paragraphs of the body at `start`, about _HEADLINE_BODY_CHARS long."""
     body: list[str] = []
@@ -883,6 +1015,10 @@ def _clean_text(
     blocks: dict[str, int] = {}
     chars: dict[str, int] = {}
     raw_lines = text.split("\n")
+    # One scan of the text first, most pages have no glued counter (the first line has no line break
+    # before it: one fewer is enough).
+    if len(R.GLUED_DIGIT_RE.findall(text)) >= _GLUED_COUNTERS - 1:
+        raw_lines = _strip_glued_counters(raw_lines)
     for i, t in enumerate(raw_lines):
         # Promos glued onto a sentence go first, so the line is then judged on its own text.
         if t and t[-1] not in ".!?؟。":
@@ -909,15 +1045,25 @@ def _clean_text(
                 ln.removed = "navigation"
             elif R.FORM_MESSAGE_RE.match(R.BULLET_RE.sub("", ln.text, count=1)):
                 ln.removed = "share"
+            elif (
+                ln.text[-1] in _ARROWS
+                and R.LINK_ARROW_RE.search(ln.text, len(ln.text) - 4)
+                and "«" not in ln.text
+            ):
+                # A link's arrow ends it ("More headlines »", "Czytaj dalej >"); a French quote closes
+                # on " »" too, after its « opening.
+                ln.removed = "navigation"
     headline = None
     start = next((i for i, ln in enumerate(lines) if ln.text and ln.removed is None), len(lines))
+    found = _find_headline(lines, start) if find_headline and start < len(lines) else None
+    if found is not None:
+        # Decided before the publisher's title is looked at, so that sending one changes nothing else.
+        _keep_deck(lines, found, start)
     if title:
         _mark_title(lines, start, title)
-    elif find_headline and start < len(lines):
-        found = _find_headline(lines, start)
-        if found is not None:
-            lines[found].removed = "title"
-            headline = lines[found].text
+    elif found is not None:
+        lines[found].removed = "title"
+        headline = lines[found].text
     prev: str | None = None
     out: list[str] = []
     for ln in lines:

@@ -771,6 +771,19 @@ def test_comma_list_of_names_is_not_a_lead() -> None:
         ("广告", EN_P),
         ("انتهای پیام", EN_P),
         ("[点击进入浏览]", EN_P),
+        # A teaser's link to the rest of the text (the bare "Read more:" heads a box of links instead).
+        ("∨ Read more", EN_P),
+        ("Continue reading", EN_P),
+        ("Подробнее", RU_P),
+        ("∨ Czytaj dalej", EN_P),
+        ("∨ Lire la suite…", FR_P),
+        ("∨ Leer más", EN_P),
+        ("∨ Weiterlesen", EN_P),
+        ("∨ Devamını oku", EN_P),
+        ("∨ اقرأ المزيد", EN_P),
+        ("ادامه مطلب", EN_P),
+        ("∨ مزید پڑھیں", EN_P),
+        ("阅读全文", EN_P),
     ],
 )
 def test_widget_label_between_paragraphs_removed(label: str, paras: list[str]) -> None:
@@ -903,3 +916,238 @@ def test_comments_heading_over_long_comments_still_ends_the_article() -> None:
         ]
     page = _page(NAV, body, "Comments", *comments)
     assert run(page) == body
+
+
+# ---------------------------------------------------------------------------------------------------
+# Counters glued before paragraphs; threads of readers' comments under the article.
+
+
+@pytest.mark.parametrize(
+    ("digit", "paras"),
+    [("0", RU_P), ("0", EN_P), ("3", PL_P), ("0", FR_P)],
+)
+def test_counter_glued_before_every_paragraph_removed(digit: str, paras: list[str]) -> None:
+    # A widget's count rendered without a space before each paragraph ("0Городской совет ...").
+    page = _page(NAV, *(digit + p for p in paras))
+    assert run(page) == _page(*paras)
+    # One paragraph starting with a glued number is text ("3D-печать", "5G"), and so is a number
+    # with a space after it.
+    kept = [paras[0], "3D-принтеры печатают детали для мостов уже в трёх городах области.", *paras[1:]]
+    assert run(_page(NAV, *kept)) == _page(*kept)
+    spaced = [digit + " " + p for p in paras]
+    assert run(_page(NAV, *spaced)) == _page(*spaced)
+
+
+_COMMENTS = {
+    "en": [
+        (
+            "JAKE 671 at 4:10 AM January 12, 2012",
+            "I wonder what the list would look like if people ate well.",
+        ),
+        (
+            "philip at 2:23 PM January 11, 2012",
+            "This is good news? How could we allow this to go on for so long?",
+        ),
+        ("anna5 at 1:44 PM January 11, 2012", "I wonder what this would look like with universal coverage."),
+    ],
+    "ru": [
+        ("Иван 05.01.12, 23:35", "Давно пора было этим заняться, а то каждый год одно и то же."),
+        ("Допа 05.01.12, 22:38", "А кто будет платить за всё это? Опять мы, налогоплательщики."),
+        ("Ольга 05.01.12, 21:02", "Мост у нас на улице ремонтируют уже третий год, и конца не видно."),
+    ],
+    "pl": [
+        (
+            "lbn (gość), 03.01.12, 23:09:06",
+            "Dajcie już spokój, to się robi męczące, jakaś nagonka na ten klub?",
+        ),
+        ("gelo (gość), 03.01.12, 22:09:02", "Tylko jakieś trójliterówki, wstyd mi za was, naprawdę wstyd."),
+        (
+            "olo (gość), 03.01.12, 19:12:09",
+            "Pierwsze zdanie wskazuje, że był kiedyś piłkarzem, a to nieprawda.",
+        ),
+    ],
+    "ar": [
+        ("أحمد 2012-01-05 10:32", "هذا خبر جيد ولكن يجب على المسؤولين أن يفعلوا المزيد من أجل المواطنين."),
+        ("سارة 2012-01-05 11:40", "لقد انتظرنا هذا المشروع منذ سنوات طويلة ولم يتغير شيء حتى الآن."),
+        ("علي 2012-01-05 12:15", "أتمنى أن ينتهي العمل في الموعد المحدد هذه المرة وليس بعد سنتين."),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "paras"),
+    [("en", EN_P), ("ru", RU_P), ("pl", PL_P), ("ar", EN_P)],
+)
+def test_thread_of_comments_under_the_article_removed(lang: str, paras: list[str]) -> None:
+    # No "Comments" heading over them: the bylines (a name and a date) over each comment end the article.
+    thread = [line for byline, text in _COMMENTS[lang] for line in (byline, text)]
+    assert run(_page(NAV, *paras, *thread)) == _page(*paras)
+    # A live blog's bare time stamps are its entries, not bylines.
+    blog = [line for k, (_, text) in enumerate(_COMMENTS[lang]) for line in (f"1{k}:05", text)]
+    assert run(_page(NAV, *paras, *blog)).endswith(_COMMENTS[lang][-1][1])
+    # Two dated lines are no thread.
+    two = thread[:4]
+    assert run(_page(NAV, *paras, *two)).endswith(two[-1])
+
+
+@pytest.mark.parametrize(
+    ("lede", "other", "paras"),
+    [
+        (
+            "The seasonal flu vaccine is still available at pharmacies and family doctors, the regional "
+            "health authority said.",
+            "A new bridge over the river will open next spring, the city council announced on Monday.",
+            EN_P,
+        ),
+        (
+            "Городской совет утвердил план ремонта трёх мостов через реку, который обсуждали два года.",
+            "В субботу в центре города пройдёт ярмарка местных фермеров и ремесленников, сообщила мэрия.",
+            RU_P,
+        ),
+        (
+            "Rada miasta zdecydowała o budowie nowej biblioteki w dzielnicy portowej, otwarcie za dwa lata.",
+            "Policja zatrzymała w sobotę dwóch mężczyzn podejrzanych o kradzież samochodów w centrum.",
+            PL_P,
+        ),
+        (
+            "Le conseil municipal a voté la rénovation complète de la piscine olympique, fermée depuis "
+            "deux ans.",
+            "Le festival de jazz de la ville accueillera cette année plus de quarante concerts en plein air.",
+            FR_P,
+        ),
+    ],
+)
+def test_lede_over_the_toolbar_belongs_to_the_article(lede: str, other: str, paras: list[str]) -> None:
+    # The article's summary, set over its share bar, repeats the words of its opening: it stays.
+    bar = ["Tweet", "• Comments: 0", "• 27.11.2011 09:08"]
+    assert run(_page(NAV, lede, *bar, *paras)) == _page(lede, *paras)
+    # Another story's teaser in the same place does not.
+    assert run(_page(NAV, other, *bar, *paras)) == _page(*paras)
+
+
+@pytest.mark.parametrize(
+    ("fields", "policy", "paras"),
+    [
+        (
+            "Your name* Email* Comment*",
+            "The newspaper is not responsible for posted comments, so please be polite and stay on topic.",
+            EN_P,
+        ),
+        (
+            "Ваше имя *",
+            "Редакция не несёт ответственности за комментарии, будьте вежливы и не отходите от темы.",
+            RU_P,
+        ),
+        (
+            "Votre nom* E-mail* Commentaire*",
+            "La rédaction n'est pas responsable des commentaires publiés, merci de rester courtois.",
+            FR_P,
+        ),
+        (
+            "Imię* E-mail*",
+            "Redakcja nie odpowiada za treść komentarzy, prosimy o zachowanie kultury wypowiedzi.",
+            PL_P,
+        ),
+    ],
+)
+def test_comment_form_under_the_article_ends_it(fields: str, policy: str, paras: list[str]) -> None:
+    # A comment box's required fields part its rules from the article (no "Comments" heading over it).
+    assert run(_page(NAV, *paras, fields, policy)) == _page(*paras)
+    # A footnote marker alone, or after one word of a paragraph, is not a form.
+    kept = _page(*paras, "*", "Prices include tax* and delivery, the council said in its notice.")
+    assert run(_page(NAV, kept)) == kept
+
+
+@pytest.mark.parametrize(
+    ("headline", "deck", "paras"),
+    [
+        (
+            "Flu vaccine still available across the province",
+            "Regional health authority urges people to book at pharmacies and family doctors",
+            EN_P,
+        ),
+        (
+            "Совет утвердил ремонт мостов",
+            "Ремонт трёх мостов через реку начнётся весной, движение перекроют ночью",
+            RU_P,
+        ),
+        (
+            "Nowa biblioteka w dzielnicy portowej",
+            "Rada miasta zdecydowała o budowie biblioteki z czytelnią dla dzieci i ogrodem na dachu",
+            PL_P,
+        ),
+        (
+            "La piscine olympique sera rénovée",
+            "Le conseil municipal a voté la rénovation de la piscine, fermée depuis deux ans",
+            FR_P,
+        ),
+    ],
+)
+def test_deck_under_the_headline_belongs_to_the_article(headline: str, deck: str, paras: list[str]) -> None:
+    # The deck sums the story up under its headline: it stays in the text, the headline becomes the title.
+    page = _page(NAV, headline, deck, "27.11.2011 09:08", *paras)
+    res = clean(RawArticle(body=page, content_type="text/plain"), BoilerplateState(CFG), CFG)
+    assert (res.title, res.text) == (headline, _page(deck, *paras))
+    # The publisher's title changes nothing else.
+    sent = clean(RawArticle(body=page, content_type="text/plain", title=headline), BoilerplateState(CFG), CFG)
+    assert sent.text == res.text
+    # The same line further down, over the body (a caption), is not a deck.
+    page = _page(NAV, headline, "27.11.2011 09:08", deck, "Photo: Agency", *paras)
+    res = clean(RawArticle(body=page, content_type="text/plain"), BoilerplateState(CFG), CFG)
+    assert (res.title, res.text) == (headline, _page(*paras))
+
+
+@pytest.mark.parametrize(
+    ("question", "paras"),
+    [
+        ("Is the seasonal flu vaccine still available at pharmacies and family doctors?", EN_P),
+        ("Когда начнётся ремонт трёх мостов через реку?", RU_P),
+        ("Czy nowa biblioteka w dzielnicy portowej zostanie otwarta za dwa lata?", PL_P),
+    ],
+)
+def test_question_headline_over_the_toolbar_is_not_a_lede(question: str, paras: list[str]) -> None:
+    # A headline asking a question reads as a sentence and shares the article's words: still the title.
+    page = _page(NAV, question, "Tweet", "• Comments: 0", *paras)
+    res = clean(RawArticle(body=page, content_type="text/plain"), BoilerplateState(CFG), CFG)
+    assert (res.title, res.text) == (question, _page(*paras))
+
+
+@pytest.mark.parametrize(
+    ("link", "paras"),
+    [
+        ("Get science news from the Daily Example »", EN_P),
+        ("Czytaj dalej >", PL_P),
+        ("Все новости раздела »", RU_P),
+        ("Lire la suite »", FR_P),
+        ("更多 >>", EN_P),
+        ("اقرأ المزيد ›", EN_P),
+    ],
+)
+def test_link_ending_on_an_arrow_removed(link: str, paras: list[str]) -> None:
+    # A link under (or inside) the article: the arrow set apart at its end marks it.
+    page = _page(NAV, paras[0], link, *paras[1:], link)
+    assert run(page) == _page(*paras)
+    # A French quote closing on " »" after its opening « is text.
+    quote = "« Nous rouvrirons la piscine avant l'été prochain, c'est promis. »"
+    kept = _page(paras[0], quote, *paras[1:])
+    assert run(_page(NAV, kept)) == kept
+
+
+@pytest.mark.parametrize(
+    ("credit", "paras"),
+    [
+        ("記者陳大文／台北報導", EN_P),
+        ("【晚報╱記者王小明／即時報導】", EN_P),
+        ("本报记者 李明 摄", EN_P),
+        ("攝影╱張大同 部分圖片╱資料照片", EN_P),
+        ("fot.: Jan Kowalski", PL_P),
+        ("Foto.: Agencia Local", EN_P),
+        ("Фото.: пресс-служба мэрии", RU_P),
+    ],
+)
+def test_credit_line_inside_the_article_removed(credit: str, paras: list[str]) -> None:
+    # A reporter's or photographer's credit between paragraphs: it goes, the article stays whole.
+    assert run(_page(NAV, paras[0], credit, *paras[1:])) == _page(*paras)
+    # A sentence about a reporter is text.
+    said = "记者昨日致电该公司，工作人员告诉记者，公司内部已经统一口径，不接受采访。"
+    assert run(_page(NAV, paras[0], said, *paras[1:])) == _page(paras[0], said, *paras[1:])
