@@ -115,11 +115,14 @@ def main() -> None:
     save_lexicon(build_label_lexicon(train, tagger.known), args.label_lexicon)
     trainer = pycrfsuite.Trainer(verbose=False)
     t = time.perf_counter()
+    # Folds are contiguous blocks, not every fifth sentence: an article's sentences sit together, and a
+    # name in the next sentence of the same article would make the lexicon look more reliable in training
+    # than it is on new articles (dev split: person F1 +0.006).
     for fold in range(FOLDS):
-        others = [s for i, s in enumerate(train) if i % FOLDS != fold]
-        lex = merge_lexicons(unlabelled, build_label_lexicon(others, tagger.known))
+        lo, hi = len(train) * fold // FOLDS, len(train) * (fold + 1) // FOLDS
+        lex = merge_lexicons(unlabelled, build_label_lexicon(train[:lo] + train[hi:], tagger.known))
         cache = FeatureCache(tagger.known, lexicon=lex)
-        for tokens, labels in train[fold::FOLDS]:
+        for tokens, labels in train[lo:hi]:
             trainer.append(featurise(tagger, cache, tokens), labels)
     print(f"features in {time.perf_counter() - t:.1f}s")
     trainer.set_params(

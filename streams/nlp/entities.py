@@ -244,6 +244,9 @@ class EntityTagger:
             folded = [doc.words[w] if w >= 0 else d for (_, _, w), d in zip(sent, displays, strict=True)]
             tags = [gaz_tags[w] if w >= 0 else "" for _, _, w in sent]
             labels = self.ner.tag(folded, displays, tags)
+            start = end
+            if labels.count("O") == len(labels):
+                continue  # no entity: skip the Python walk over the labels
             for a, b, typ in spans(labels):
                 etype: EntityType | None = LABELS.get(typ)
                 ws = [w for _, _, w in sent[a:b] if w >= 0]
@@ -251,7 +254,6 @@ class EntityTagger:
                     m = self._model_mention(doc, ws[0], ws[-1] + 1, etype)
                     if m is not None:
                         out.append(m)
-            start = end
         return out
 
     def _model_mention(self, doc: Doc, first: int, last: int, etype: EntityType) -> Mention | None:
@@ -265,8 +267,8 @@ class EntityTagger:
                     surface = "ا" + surface
             words = [stem, *words[1:]]
         key = " ".join(words)
-        if len(key) < 2:
-            return None
+        if len(key) < 2 or (etype == "person" and any(c.isdigit() for c in key)):
+            return None  # a person's name has no digits: the CRF sometimes takes a time (38د 18ث) for one
         entry = self.gazetteer.lookup(key)
         if entry is not None and (entry.curated or entry.type == etype):
             return Mention(first, last, entry.type, entry.id, surface, True, entry.curated)

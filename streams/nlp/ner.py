@@ -333,6 +333,8 @@ def spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
 def join_family_names(words: Sequence[str], labels: list[str]) -> list[str]:
     """Labels with آل (folded ال, a word of its own) and the family name after it kept in the person before
     it: the CRF often stops a long name at آل (حمد بن خليفة آل | ثاني)."""
+    if ARTICLE not in words:
+        return labels  # the usual case, found by one C-level scan instead of a Python loop a word
     for i in range(1, len(words) - 1):
         if words[i] != ARTICLE or labels[i - 1][2:] != "PERS" or labels[i + 1] != "O":
             continue

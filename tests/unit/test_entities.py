@@ -149,6 +149,35 @@ def test_crf_finds_unlisted_arabic_names(full: EntityTagger) -> None:
         )
 
 
+def test_arabic_spelling_variants_of_places(off: EntityTagger) -> None:
+    # CLDR and geonames spell these تايلاند, الدانمرك, شانغهاي; news also writes the forms below.
+    text = "وصل الوفد من تايلند إلى الدنمارك ثم إلى شنغهاي، ومن الدانمارك عاد."
+    got = {e.id: e.count for e in find(off, text, "ar")}
+    assert got["iso3166:TH"] == 1 and got["iso3166:DK"] == 2
+    assert off.gazetteer.lookup(matching_form("شنغهاي", "ar")) == off.gazetteer.lookup(
+        matching_form("شانغهاي", "ar")
+    )
+
+
+def test_titles_are_context_not_part_of_curated_names(off: EntityTagger) -> None:
+    ents = find(off, "استقبل الملك عبدالله الثاني الوفد، وقال الملك محمد السادس إن الزيارة مهمة.", "ar")
+    assert {e.text for e in ents if e.type == "person"} == {"عبدالله الثاني", "محمد السادس"}
+    # A bare first name is the king only after his title.
+    salman = off.gazetteer.lookup(matching_form("سلمان بن عبد العزيز", "ar"))
+    assert salman is not None
+    assert salman.id in ids(find(off, "قال الملك سلمان إن", "ar"))
+    assert salman.id not in ids(find(off, "قال سلمان إن", "ar"))
+
+
+def test_model_mentions_of_persons_have_no_digits(full: EntityTagger) -> None:
+    text = "سجل الهدف في الدقيقة 38د 18ث من المباراة"
+    doc = tokenise(text, matching_form(text, "ar"))
+    first = doc.words.index(matching_form("38د", "ar"))
+    assert full._model_mention(doc, first, first + 2, "person") is None
+    kept = full._model_mention(doc, 0, 1, "person")
+    assert kept is not None and kept.text == "سجل"
+
+
 def test_crf_only_for_arabic(full: EntityTagger) -> None:
     assert find(full, "Zorblax Quentin visited nowhere.", "en") == []
 
