@@ -159,31 +159,39 @@ def sig_of(text: str, cfg: DedupConfig, lang: str) -> Signature:
     return signature(matching_form(text, lang), cfg, lang)
 
 
-def pair_verdict(a: Signature, b: Signature, cfg: DedupConfig) -> tuple[bool, float]:
-    """Is b judged a (near-)duplicate of a by an index holding only a? (LSH included)."""
+def pair_verdict(
+    a: Signature, b: Signature, cfg: DedupConfig, src_a: str = "outlet-a", src_b: str = "outlet-b"
+) -> tuple[bool, float]:
+    """Is b judged a (near-)duplicate of a by an index holding only a? (LSH included; two sources)."""
     idx = DedupIndex(cfg)
-    idx.add(IndexEntry(id="a", order_key="1", seen_at=0.0, sig=a))
-    info = idx.check(IndexEntry(id="b", order_key="2", seen_at=1.0, sig=b))
+    idx.add(IndexEntry(id="a", order_key="1", seen_at=0.0, sig=a.with_source(src_a)))
+    info = idx.check(IndexEntry(id="b", order_key="2", seen_at=1.0, sig=b.with_source(src_b)))
     return info.status != "unique", similarity(a, b, cfg)
 
 
 def planted(
     rows: list[dict[str, str]], field: str, lang: str, cfg: DedupConfig, n: int, rng: random.Random
 ) -> None:
-    """Recall per edit kind and rate on planted copies."""
+    """Recall per edit kind and rate on planted copies: from another outlet, then re-sent by the same one."""
     vocab = [w for r in rows[:300] for w in r[field].split()]
     sample = rng.sample(rows, min(n, len(rows)))
     base = [sig_of(r[field], cfg, lang) for r in sample]
-    print(f"recall on planted copies ({lang}, {len(sample)} articles):")
-    for kind, fn in KINDS.items():
-        cells = []
-        for p in (0.1, 0.2, 0.3):
-            hits = [
-                pair_verdict(s, sig_of(fn(r[field], p, rng, vocab), cfg, lang), cfg)[0]
-                for r, s in zip(sample, base, strict=True)
-            ]
-            cells.append(f"{int(p * 100)}%: {sum(hits) / len(hits):.3f}")
-        print(f"  {kind:<11}", "  ".join(cells))
+    # Re-sends by the same outlet draw their edits from their own generator: the other sections sample
+    # what they sampled before this one existed.
+    for title, rates, src_b, edits in (
+        ("another source", (0.1, 0.2, 0.3), "outlet-b", rng),
+        ("same source (re-send)", (0.02, 0.05, 0.1), "outlet-a", random.Random(2)),
+    ):
+        print(f"recall on planted copies ({lang}, {len(sample)} articles), copy from {title}:")
+        for kind, fn in KINDS.items():
+            cells = []
+            for p in rates:
+                hits = [
+                    pair_verdict(s, sig_of(fn(r[field], p, edits, vocab), cfg, lang), cfg, src_b=src_b)[0]
+                    for r, s in zip(sample, base, strict=True)
+                ]
+                cells.append(f"{int(p * 100)}%: {sum(hits) / len(hits):.3f}")
+            print(f"  {kind:<11}", "  ".join(cells))
 
 
 def same_topic_pairs(rows: list[dict[str, str]], cfg: DedupConfig, n: int, rng: random.Random) -> None:
@@ -192,7 +200,7 @@ def same_topic_pairs(rows: list[dict[str, str]], cfg: DedupConfig, n: int, rng: 
     for r in rows:
         by_cat[r["category"]].append(r)
     cats = [c for c, v in by_cat.items() if len(v) > 1]
-    fp, total, worst, top = 0, 0, [], []
+    fp, fp_same, total, worst, top = 0, 0, 0, [], []
     cache: dict[str, Signature] = {}
     for _ in range(n):
         a, b = rng.sample(by_cat[rng.choice(cats)], 2)
@@ -202,6 +210,7 @@ def same_topic_pairs(rows: list[dict[str, str]], cfg: DedupConfig, n: int, rng: 
         sb = cache.setdefault(b["id"], sig_of(b["text"], cfg, "ar"))
         flagged, sim = pair_verdict(sa, sb, cfg)
         fp += flagged
+        fp_same += pair_verdict(sa, sb, cfg, src_b="outlet-a")[0]
         total += 1
         worst.append(sim)
         top.append((sim, a["title"], b["title"]))
@@ -212,23 +221,32 @@ def same_topic_pairs(rows: list[dict[str, str]], cfg: DedupConfig, n: int, rng: 
         f"similarity p99={worst[int(0.99 * len(worst))]:.3f} max={worst[-1]:.3f}"
     )
     print(f"  precision on a balanced set (as many copies as pairs, recall 1): {total / (total + fp):.4f}")
+    print(f"  the same pairs as one outlet's articles (same-source threshold): {fp_same}/{total} flagged")
     for sim, ta, tb in top[:3]:  # the corpus has real copies too: read these before calling them errors
         print(f"  {sim:.3f}  {ta[:60]}  |  {tb[:60]}")
 
 
 def stream(rows: list[dict[str, str]], cfg: DedupConfig) -> None:
-    """Every article once through one index in publication order: what it flags are real corpus copies."""
-    idx = DedupIndex(cfg)
-    flagged: list[tuple[str, str, float | None]] = []
-    for i, r in enumerate(rows):
-        e = IndexEntry(id=r["id"], order_key=f"{i:08d}", seen_at=float(i), sig=sig_of(r["text"], cfg, "ar"))
-        info = idx.check(e)
-        if info.status == "near_duplicate":
-            flagged.append((r["id"], info.original_id or "", info.similarity))
-    print(f"stream of {len(rows)} real articles: {len(flagged)} near-duplicates flagged (inspect below)")
+    """Every article once through one index in publication order: what it flags are real corpus copies.
+
+    Run twice: without sources (every pair judged with the cross-source threshold, as before sources were
+    known) and with the articles' own source (one outlet: the same-source threshold applies).
+    """
+    sigs = [sig_of(r["text"], cfg, "ar") for r in rows]
     by_id = {r["id"]: r for r in rows}
-    for a, b, sim in flagged[:40]:
-        print(f"  {sim}  {by_id[b]['title'][:60]}  <-  {by_id[a]['title'][:60]}")
+    for label, use_source in (("without sources", False), ("with their source", True)):
+        idx = DedupIndex(cfg)
+        flagged: list[tuple[str, str, float | None]] = []
+        for i, (r, s) in enumerate(zip(rows, sigs, strict=True)):
+            src = r.get("source") or r.get("source_site") if use_source else None
+            e = IndexEntry(id=r["id"], order_key=f"{i:08d}", seen_at=float(i), sig=s.with_source(src))
+            info = idx.check(e)
+            if info.status == "near_duplicate":
+                flagged.append((r["id"], info.original_id or "", info.similarity))
+        print(f"stream of {len(rows)} real articles {label}: {len(flagged)} near-duplicates flagged")
+        if use_source:
+            for a, b, sim in flagged:
+                print(f"  {sim}  {by_id[b]['title'][:60]}  <-  {by_id[a]['title'][:60]}")
 
 
 def speed_and_memory(rows: list[dict[str, str]], cfg: DedupConfig, n_mem: int) -> None:
@@ -263,7 +281,7 @@ def speed_and_memory(rows: list[dict[str, str]], cfg: DedupConfig, n_mem: int) -
     dec = msgspec.msgpack.Decoder(IndexEntry)
     blobs = []
     for i in range(n_mem):
-        s = signature(" ".join(rng.choices(vocab, k=120)), cfg, "ar")
+        s = signature(" ".join(rng.choices(vocab, k=120)), cfg, "ar").with_source(f"outlet-{i % 500}")
         doc_id = f"JA-localNews-{i}-20170120"
         t = 1.5e9 + i
         blobs.append(
@@ -306,6 +324,7 @@ def main() -> None:
     """Run the evaluation; --threshold etc. override the default configuration."""
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--threshold", type=float, default=DedupConfig.threshold)
+    ap.add_argument("--same-source-threshold", type=float, default=DedupConfig.same_source_threshold)
     ap.add_argument("--measure", default=DedupConfig.measure)
     ap.add_argument("--words", type=int, default=DedupConfig.shingle_words)
     ap.add_argument("--mins-bits", type=int, default=DedupConfig.mins_bits, help="bits of each min compared")
@@ -324,6 +343,7 @@ def main() -> None:
     args = ap.parse_args()
     cfg = DedupConfig(
         threshold=args.threshold,
+        same_source_threshold=args.same_source_threshold,
         measure=args.measure,
         shingle_words=args.words,
         mins_bits=args.mins_bits,

@@ -192,7 +192,9 @@ class Pipeline:
             boilerplate_max_sources=settings.boilerplate_max_sources,
         )
         self.dedup_cfg = DedupConfig(
-            threshold=settings.dedup_threshold, window_s=settings.dedup_window_days * 86400.0
+            threshold=settings.dedup_threshold,
+            same_source_threshold=settings.dedup_same_source_threshold,
+            window_s=settings.dedup_window_days * 86400.0,
         )
         self.boilerplate = boilerplate if boilerplate is not None else BoilerplateState(self.clean_cfg)
         # One dedup index per language: the worker routes each language to one partition (see dedup_key).
@@ -328,7 +330,12 @@ class Pipeline:
             metadata=art.metadata,
             enrichment=self.enrichment,
         )
-        entry = IndexEntry(id=art.id, order_key=order_key(pub_ts, seen, art.id), seen_at=seen, sig=sig)
+        entry = IndexEntry(
+            id=art.id,
+            order_key=order_key(pub_ts, seen, art.id),
+            seen_at=seen,
+            sig=sig.with_source(art.source),  # same-source candidates need a higher similarity
+        )
         inter = Intermediate(article=article, entry=entry, published_ts=pub_ts, input_ts=origin.timestamp)
         hint = (art.language or "").split("-")[0].lower()
         return Outcome(

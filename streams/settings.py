@@ -70,6 +70,7 @@ class Settings(BaseSettings):
     boilerplate_max_sources: int = Field(default=2000, ge=1)
     undetectable_to_dlq: bool = False
     dedup_threshold: float = Field(default=0.47, gt=0, le=1)
+    dedup_same_source_threshold: float = Field(default=0.8, gt=0, le=1)
     dedup_window_days: float = Field(default=7.0, gt=0)
     ner_model: Literal["full", "lead", "off"] = "full"
 

@@ -32,6 +32,10 @@ class DedupConfig:
     """Knobs of the dedup stage (defaults chosen by scripts/eval_dedup.py on planted Arabic copies)."""
 
     threshold: float = 0.47  # on `similarity` (damped containment by default), see `similarity()`
+    # For a candidate of the same source as the new document: a publisher's own different articles share
+    # its templates (weather bulletins, fixture lists, daily digests), while its re-sends are near-exact.
+    # Cross-source copies (wire stories with edits) and unknown sources keep `threshold`.
+    same_source_threshold: float = 0.8
     # Shingling scheme, persisted in every signature (signatures of different schemes are never compared):
     # 0: word `shingle_words`-grams of the matching form (what entries written before schemes existed use);
     # 1: word n-grams of sizes shingle_words - 1 and shingle_words in one set (bigrams survive word edits
@@ -56,15 +60,43 @@ class Signature(msgspec.Struct, array_like=True):
     exact: bytes  # 8-byte blake2b of the matching form: identical text (independent of the scheme)
     size: int  # distinct shingles, to turn a Jaccard estimate into containment
     mins: bytes  # low byte of each of num_perm minhash values (b-bit MinHash, for the similarity estimate)
-    # One little-endian uint32 key per LSH band, from the full 32-bit minhash values; then, from scheme 1
-    # on, one byte: the shingling scheme. The format is unchanged (entries written before schemes existed
-    # are scheme 0 and re-encode byte for byte), and band keys are read from the front only.
+    # One little-endian uint32 key per LSH band, from the full 32-bit minhash values; then a tail whose
+    # length is len(bands) % 4: none (scheme 0, unknown source: entries written before either existed, which
+    # re-encode byte for byte), 1 byte (the shingling scheme, from scheme 1 on), or 3 bytes (the 16-bit
+    # little-endian source fingerprint, then the scheme). The scheme stays the last byte and band keys are
+    # read from the front only, so code that knows no fingerprint still reads both right. No new field:
+    # msgspec writes every field of an array_like struct, so one would change how old entries encode.
     bands: bytes
 
     @property
     def scheme(self) -> int:
         """The shingling scheme the signature was computed with (`DedupConfig.scheme`)."""
         return self.bands[-1] if len(self.bands) % 4 else 0
+
+    @property
+    def source(self) -> int:
+        """The document's `source_fingerprint()`, 0 when unknown (also for entries written before it)."""
+        return int.from_bytes(self.bands[-3:-1], "little") if len(self.bands) % 4 == 3 else 0
+
+    def with_source(self, source: str | None) -> Signature:
+        """This signature carrying the fingerprint of the document's source (replacing any it had)."""
+        fp, scheme = source_fingerprint(source), self.scheme
+        keys = self.bands[: len(self.bands) - len(self.bands) % 4]
+        tail = fp.to_bytes(2, "little") + bytes([scheme]) if fp else (bytes([scheme]) if scheme else b"")
+        return Signature(exact=self.exact, size=self.size, mins=self.mins, bands=keys + tail)
+
+
+def source_fingerprint(source: str | None) -> int:
+    """16-bit fingerprint (1..65535) of a source name, trimmed and case-folded; 0 for none or empty.
+
+    Two sources share a fingerprint with probability 1/65535: their copies are then judged with the stricter
+    same-source threshold, so a cross-source near copy between the two thresholds would pass as unique.
+    """
+    name = (source or "").strip().casefold()
+    if not name:
+        return 0
+    digest = hashlib.blake2b(name.encode("utf-8", "surrogatepass"), digest_size=4).digest()
+    return int.from_bytes(digest, "little") % 0xFFFF + 1
 
 
 class IndexEntry(msgspec.Struct, array_like=True):
@@ -352,8 +384,10 @@ class DedupIndex:
     a document is a copy only of indexed documents with a smaller `order_key` (earlier published, then
     first seen, then id). Identical matching forms give "duplicate" with the earliest identical one; else
     among earlier documents that share a band bucket key (the band key folded to 16 bits, plus 8 bits of
-    the band's own mins) and whose similarity reaches the threshold, the earliest by `order_key` is the
-    original. The same id is replaced, never matched.
+    the band's own mins) and whose similarity reaches their threshold, the earliest by `order_key` is the
+    original. A candidate's threshold is `same_source_threshold` when it has the new document's known source
+    fingerprint (`Signature.source`), else `threshold` (other or unknown source, on either side). Identical
+    matching forms are duplicates whatever the sources. The same id is replaced, never matched.
 
     Signatures of another shingling scheme than the index's (entries persisted before an upgrade, which
     cannot be re-signed without their text) stay indexed until evicted, but similarities are estimated only
@@ -391,6 +425,8 @@ class DedupIndex:
         self._seen = array("d")
         self._size = array("I")
         self._exact = array("I")  # low 32 bits of the exact hash (compared only among LSH candidates)
+        # Source fingerprint per slot (0: unknown), grown with the band arrays (2 bytes per document).
+        self._src = array("H")
         self._mins = bytearray()
         # Per band: slot -> 16-bit band key, slot -> next slot in its bucket chain, bucket -> first slot.
         self._bkeys = [array("H") for _ in range(cfg.bands)]
@@ -620,7 +656,7 @@ class DedupIndex:
         """Index a document (also used to rebuild the index from persisted entries); replaces the same id."""
         cell = self._drop(entry.id)
         keys, mins = self._keys_and_mins(entry.sig)
-        self._add(entry, self._parse_key(entry.order_key, entry.id), keys, mins, cell)
+        self._add(entry, self._parse_key(entry.order_key, entry.id), keys, mins, cell, entry.sig.source)
 
     def _keys_and_mins(self, sig: Signature) -> tuple[list[int], bytes]:
         mins = pack_mins(sig.mins, self.cfg)
@@ -631,7 +667,13 @@ class DedupIndex:
         return self._bucket_keys(self._folded_keys(sig.bands), mins), mins
 
     def _add(
-        self, entry: IndexEntry, parsed: tuple[int, int] | None, keys: list[int], mins: bytes, cell: int
+        self,
+        entry: IndexEntry,
+        parsed: tuple[int, int] | None,
+        keys: list[int],
+        mins: bytes,
+        cell: int,
+        src: int,
     ) -> None:
         sig, w = entry.sig, self._width
         exact = int.from_bytes(sig.exact[:4], "little")
@@ -640,6 +682,7 @@ class DedupIndex:
             slot = self._free.pop()
             self._kp[slot], self._ks[slot] = kp, ks
             self._seen[slot], self._size[slot], self._exact[slot] = entry.seen_at, sig.size, exact
+            self._src[slot] = src
             self._mins[slot * w : (slot + 1) * w] = mins
         else:
             slot = len(self._idoff)
@@ -658,6 +701,10 @@ class DedupIndex:
                     bkey, nxt = array("H", [0]) * cap, array("i", [_NONE]) * cap
                     bkey[:slot], nxt[:slot] = self._bkeys[b], self._nexts[b]
                     self._bkeys[b], self._nexts[b] = bkey, nxt
+                fps = array("H", [0]) * cap
+                fps[:slot] = self._src
+                self._src = fps
+            self._src[slot] = src
         if parsed is None:
             self._gkeys[slot] = entry.order_key
         if sig.scheme != self.cfg.scheme:
@@ -717,12 +764,13 @@ class DedupIndex:
         cell = self._drop(entry.id)  # redelivery or correction of the same id: replace, never match itself
         parsed = self._parse_key(entry.order_key, entry.id)
         keys, mins = self._keys_and_mins(entry.sig)
-        info = self._judge(entry, parsed, keys, mins)
-        self._add(entry, parsed, keys, mins, cell)
+        src = entry.sig.source  # (read once: a property on the hot path)
+        info = self._judge(entry, parsed, keys, mins, src)
+        self._add(entry, parsed, keys, mins, cell, src)
         return info
 
     def _judge(
-        self, entry: IndexEntry, parsed: tuple[int, int] | None, keys: list[int], mins: bytes
+        self, entry: IndexEntry, parsed: tuple[int, int] | None, keys: list[int], mins: bytes, src: int
     ) -> DedupInfo:
         cfg, sig = self.cfg, entry.sig
         found = self._candidates(keys)
@@ -759,7 +807,12 @@ class DedupIndex:
         rows = np.frombuffer(self._mins, dtype=np.uint64).reshape(-1, self._width // 8)[cands]
         matches = _zero_groups(rows ^ np.frombuffer(mins, dtype=np.uint64), cfg.mins_bits) - self._pad
         sims = _scores(matches, sig.size, sizes, cfg)
-        ok = np.flatnonzero(sims >= cfg.threshold)
+        # Unknown sources (0) are never "the same": they keep the cross-source threshold. Sources are looked
+        # at only for candidates passing the lower of the two thresholds (usually none).
+        ok = np.flatnonzero(sims >= (min(cfg.threshold, cfg.same_source_threshold) if src else cfg.threshold))
+        if len(ok) and src and cfg.same_source_threshold != cfg.threshold:
+            same_src = np.frombuffer(self._src, dtype=np.uint16)[cands[ok]] == src
+            ok = ok[sims[ok] >= np.where(same_src, cfg.same_source_threshold, cfg.threshold)]
         if not len(ok):
             return _UNIQUE
         best = self._earliest(cands[ok]) if len(ok) > 1 else int(cands[ok[0]])

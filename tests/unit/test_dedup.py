@@ -24,6 +24,7 @@ from streams.stages.dedup import (
     shingles,
     signature,
     similarity,
+    source_fingerprint,
 )
 
 # Fixture articles written for these tests (not taken from any corpus).
@@ -698,3 +699,180 @@ def test_signature_is_unchanged_for_persisted_entries(
     s = signature(match, LEGACY, lang)
     assert s.size == size
     assert hashlib.sha256(msgspec.msgpack.encode(s)).hexdigest()[:32] == digest
+
+
+# -- source-aware thresholds ------------------------------------------------------------------------------
+
+# One outlet's daily weather bulletin (written for these tests): a fixed frame around the day's values. Two
+# days share the frame, so their similarity lies between the cross-source and the same-source thresholds.
+BULLETIN = (
+    "نشرة الطقس ليوم {day}. تكون السماء قليلة السحب على أغلب جهات البلاد مع ظهور بعض السحب العابرة "
+    "بالمناطق الغربية. وتتراوح درجات الحرارة القصوى بين {lo} و{hi} درجة بالمناطق الساحلية والمرتفعات "
+    "وتكون أعلى قليلا بالجنوب. {wind} وننصح مستعملي الطريق بالتزام الحذر في الصباح الباكر بسبب ضباب محلي "
+    "بالمناطق الداخلية."
+)
+MONDAY = BULLETIN.format(
+    day="الاثنين",
+    lo="عشرين",
+    hi="خمس وعشرين",
+    wind="وتكون الرياح شمالية غربية ضعيفة إلى معتدلة ثم تقوى نسبيا قرب السواحل والبحر هادئ.",
+)
+THURSDAY = BULLETIN.format(
+    day="الخميس",
+    lo="سبع عشرة",
+    hi="اثنتين وعشرين",
+    wind="وتهب رياح جنوبية شرقية قوية تصل سرعتها إلى ستين كيلومترا في الساعة والبحر شديد الاضطراب.",
+)
+RESENT = edit_words(MONDAY, 0.03)  # the same bulletin sent again with a couple of words corrected
+
+
+def sourced(doc_id: str, text: str, t: float, source: str | None) -> IndexEntry:
+    """An entry of an Arabic text from `source` (None: unknown), first seen at t."""
+    return IndexEntry(
+        id=doc_id, order_key=order_key(None, t, doc_id), seen_at=t, sig=sig(text, "ar").with_source(source)
+    )
+
+
+def test_fixture_similarities_sit_where_the_cases_need_them() -> None:
+    template = similarity(sig(MONDAY, "ar"), sig(THURSDAY, "ar"), CFG)
+    assert CFG.threshold + 0.1 < template < CFG.same_source_threshold - 0.1
+    assert similarity(sig(MONDAY, "ar"), sig(RESENT, "ar"), CFG) > CFG.same_source_threshold + 0.1
+
+
+SOURCE_CASES = [
+    # (name, first text, its source, second text, its source, expected status of the second)
+    ("same-source template of another day", MONDAY, "Radio Nord", THURSDAY, "Radio Nord", "unique"),
+    ("same source, spelled differently", MONDAY, "Radio Nord", THURSDAY, "  radio NORD ", "unique"),
+    ("cross-source copy of a template", MONDAY, "Radio Nord", THURSDAY, "Wire Agency", "near_duplicate"),
+    ("cross-source edited copy", AR, "Wire Agency", edit_words(AR, 0.15), "Radio Nord", "near_duplicate"),
+    ("same-source edited rewrite", AR, "Wire Agency", edit_words(AR, 0.15), "Wire Agency", "unique"),
+    ("same-source re-send", MONDAY, "Radio Nord", RESENT, "Radio Nord", "near_duplicate"),
+    ("new document of unknown source", MONDAY, "Radio Nord", THURSDAY, None, "near_duplicate"),
+    ("earlier document of unknown source", MONDAY, None, THURSDAY, "Radio Nord", "near_duplicate"),
+    ("both of unknown source", MONDAY, "", THURSDAY, None, "near_duplicate"),
+    ("exact copy, same source", MONDAY, "Radio Nord", MONDAY, "Radio Nord", "duplicate"),
+    ("exact copy, other source", MONDAY, "Radio Nord", MONDAY, "Wire Agency", "duplicate"),
+    ("exact copy, unknown source", MONDAY, None, MONDAY, "Radio Nord", "duplicate"),
+    ("different stories, other source", AR, "Radio Nord", AR_OTHER, "Wire Agency", "unique"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "first", "src1", "second", "src2", "status"), SOURCE_CASES, ids=[c[0] for c in SOURCE_CASES]
+)
+def test_same_source_candidates_need_the_higher_threshold(
+    name: str, first: str, src1: str | None, second: str, src2: str | None, status: str
+) -> None:
+    idx = DedupIndex(CFG)
+    assert idx.check(sourced("first", first, 1.0, src1)).status == "unique"
+    info = idx.check(sourced("second", second, 2.0, src2))
+    assert info.status == status
+    assert info.original_id == (None if status == "unique" else "first")
+
+
+def test_index_without_sources_decides_as_before() -> None:
+    # Sources only raise the bar for same-source pairs: unsourced entries keep the cross-source threshold.
+    idx = DedupIndex(CFG)
+    idx.check(entry("mon", MONDAY, 1.0, "ar"))
+    assert idx.check(entry("thu", THURSDAY, 2.0, "ar")).status == "near_duplicate"
+
+
+@pytest.mark.parametrize(
+    ("source", "fp"),
+    [(None, 0), ("", 0), ("   ", 0), ("Radio Nord", source_fingerprint("radio nord"))],
+)
+def test_source_fingerprint_unknown_and_normalised(source: str | None, fp: int) -> None:
+    assert source_fingerprint(source) == fp
+    assert sig(AR, "ar").with_source(source).source == fp
+
+
+def test_source_fingerprints_are_sixteen_bit_and_spread() -> None:
+    fps = [source_fingerprint(f"outlet-{i}") for i in range(2000)]
+    assert all(1 <= fp <= 0xFFFF for fp in fps)
+    assert len(set(fps)) > 1950  # ~30 collisions expected among 2000 names in 65535 values
+
+
+@pytest.mark.parametrize(("cfg", "plain_bytes"), [(LEGACY, 80), (CFG, 81)], ids=["scheme0", "scheme1"])
+def test_source_rides_in_the_band_bytes_of_the_old_format(cfg: DedupConfig, plain_bytes: int) -> None:
+    plain = signature(matching_form(AR, "ar"), cfg, "ar")
+    tagged = plain.with_source("Radio Nord")
+    assert (len(plain.bands), len(tagged.bands)) == (plain_bytes, 83)
+    assert (tagged.source, tagged.scheme, plain.source) == (source_fingerprint("Radio Nord"), cfg.scheme, 0)
+    # code that knows no fingerprint reads the scheme from the last byte and band keys from the front
+    assert tagged.bands[-1] == cfg.scheme and tagged.bands[:80] == plain.bands[:80]
+    assert (tagged.exact, tagged.size, tagged.mins) == (plain.exact, plain.size, plain.mins)
+    back = msgspec.msgpack.decode(msgspec.msgpack.encode(tagged), type=Signature)
+    assert back == tagged and back.source == tagged.source
+    # replacing or removing the source gives back exactly the signature without one
+    assert tagged.with_source(None) == plain and tagged.with_source("Other").with_source(None) == plain
+    idx = DedupIndex(cfg)
+    assert idx._keys_and_mins(tagged) == idx._keys_and_mins(plain)
+
+
+def test_old_format_entry_is_of_unknown_source() -> None:
+    old = msgspec.msgpack.decode(OLD_ENTRY, type=IndexEntry)
+    assert old.sig.source == 0
+    assert msgspec.msgpack.encode(old) == OLD_ENTRY
+    # an edited rewrite of the old entry's text from a known source, between the two thresholds
+    rewrite = signature(matching_form(edit_words(AR, 0.15), "ar"), LEGACY, "ar")
+    assert LEGACY.threshold < similarity(old.sig, rewrite, LEGACY) < LEGACY.same_source_threshold
+    idx = DedupIndex(LEGACY)
+    idx.add(old)
+    info = idx.check(later("rewrite", rewrite.with_source("Radio Nord")))
+    assert info.status == "near_duplicate" and info.original_id == "old-1"  # unknown: cross-source rule
+    # the same entry written with that source: the same-source threshold applies
+    idx = DedupIndex(LEGACY)
+    idx.add(IndexEntry(old.id, old.order_key, old.seen_at, old.sig.with_source("Radio Nord")))
+    assert idx.check(later("rewrite", rewrite.with_source("Radio Nord"))).status == "unique"
+
+
+def test_original_is_earliest_among_candidates_passing_their_threshold() -> None:
+    # The earliest similar document is the same outlet's bulletin of another day (below its threshold):
+    # the original is the next one, another outlet's copy, although it came later.
+    entries = [
+        sourced("nord-mon", MONDAY, 1.0, "Radio Nord"),
+        sourced("wire-mon", MONDAY + " " + BOILER, 2.0, "Wire Agency"),
+        sourced("sud-mon", MONDAY, 3.0, "Radio Sud"),
+    ]
+    idx = DedupIndex(CFG)
+    for e in entries:
+        idx.add(e)
+    info = idx.check(sourced("nord-thu", THURSDAY, 4.0, "Radio Nord"))
+    assert info.status == "near_duplicate" and info.original_id == "wire-mon"
+    # a re-send from the same outlet passes the stricter threshold against its own earliest bulletin
+    assert idx.check(sourced("nord-mon-2", RESENT, 5.0, "Radio Nord")).original_id == "nord-mon"
+
+
+def test_source_aware_verdicts_do_not_depend_on_insertion_order_or_table_size() -> None:
+    texts = [MONDAY, THURSDAY, RESENT, AR, edit_words(AR, 0.05, 3), AR_OTHER, MONDAY + " " + BOILER]
+    sources = ["Radio Nord", "Radio Nord", None, "Wire Agency", "Radio Nord", "Radio Sud", "Wire Agency"]
+    entries = [sourced(f"d{i}", t, float(i), s) for i, (t, s) in enumerate(zip(texts, sources, strict=True))]
+    probes = [
+        (THURSDAY + " " + BOILER, "Radio Nord", "d1"),  # own earlier bulletin of that day, not Monday's d0
+        (THURSDAY, "Radio Sud", "d1"),  # identical text of another outlet
+        (THURSDAY + " " + BOILER, "Radio Sud", "d0"),  # another outlet: every template counts, d0 earliest
+        (edit_words(AR, 0.15, 2), "Wire Agency", "d4"),  # d3 is its own (below 0.8), d4 another outlet's
+        (edit_words(AR, 0.15, 2), "Radio Nord", "d3"),  # d3 another outlet's: the earliest
+        (AR_OTHER + " " + BOILER, "Radio Sud", "d5"),  # own re-send with boilerplate
+    ]
+    verdicts = set()
+    rng = random.Random(2)
+    words = AR.split() + AR_OTHER.split()
+    for seed in range(6):
+        order = entries[:]
+        random.Random(seed).shuffle(order)
+        idx = DedupIndex(CFG)
+        if seed % 2:  # a larger table: many documents since removed
+            for i in range(3000):
+                idx.add(sourced(f"n{i}", " ".join(rng.choices(words, k=30)), 50.0, f"outlet-{i % 7}"))
+        for e in order:
+            idx.add(msgspec.msgpack.decode(msgspec.msgpack.encode(e), type=IndexEntry))
+        for i in range(3000 if seed % 2 else 0):
+            idx.remove(f"n{i}")
+        got = []
+        for i, (text, source, _) in enumerate(probes):
+            got.append(idx.check(sourced(f"p{i}", text, 99.0, source)))
+            idx.remove(f"p{i}")
+        verdicts.add(tuple(msgspec.json.encode(v) for v in got))
+        assert [v.original_id for v in got] == [want for _, _, want in probes]
+    assert len(verdicts) == 1
