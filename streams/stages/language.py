@@ -3,12 +3,12 @@
 Cheapest first: a long text goes to CLD2 alone (tens of µs) and is accepted when CLD2 is reliable;
 short or uncertain text is scored by a log-linear blend of fastText (lid.176 lite), CLD2 and lingua
 (low-accuracy, all languages). For Latin/Cyrillic short text the blend's top candidates are re-scored
-by word frequencies (31 wordfreq lists), and small African/Latin/Maori/Tagalog groups by lingua
-high-accuracy restricted to the group (loaded lazily; lingua high-accuracy for all languages would take
-1.3 GB per worker). Arabic-script short text gets lingua in high-accuracy mode restricted to Arabic,
-Persian and Urdu, plus soft letter and function-word cues and word frequencies in the three languages
-(see `_lid_script`). A title under a confidently detected body skips the blend when CLD2 and fastText
-agree with the body (most titles do).
+by word frequencies (31 wordfreq lists), and small African/Latin/Maori/Tagalog/Welsh/Basque/Albanian
+groups by lingua high-accuracy restricted to the group (loaded lazily; lingua high-accuracy for all
+languages would take 1.3 GB per worker). Arabic-script short text gets lingua in high-accuracy mode
+restricted to Arabic, Persian and Urdu, plus soft letter and function-word cues and word frequencies in
+the three languages (see `_lid_script`). A title under a confidently detected body skips the blend when
+CLD2 and fastText agree with the body (most titles do).
 """
 
 from __future__ import annotations
@@ -91,15 +91,19 @@ class LanguageConfig:
     w_other_words: float = 3.0
     other_words_unlisted: float = 1.0
     other_words_candidates: int = 8
-    # Latin-script languages with no word list whose lingua high-accuracy models are small (~8 MB each, 106 MB
-    # for these 13 where all 75 take 1.3 GB): when two or more of them are among the top five candidates of
-    # a short text (Sotho/Tswana, Zulu/Xhosa/Tsonga, ...), lingua high-accuracy restricted to those re-ranks
-    # them. Loaded lazily, per language, on first need: a worker that never sees them never pays for them.
+    # Latin-script languages with no word list whose lingua high-accuracy models are small (~8-20 MB each,
+    # ~150 MB for these 16 where all 75 take 1.3 GB): when two or more of them are among the top five
+    # candidates of a short text (Sotho/Tswana, Zulu/Xhosa/Tsonga, Basque/Sotho, ...), lingua high-accuracy
+    # restricted to those re-ranks them. Loaded lazily, per language, on first need: a worker that never sees
+    # them never pays for them. Welsh, Basque and Albanian (~40 MB) were the cheapest of the remaining
+    # losers to lingua all-languages; Esperanto helps as much but reads Romanian phrases such as "prognoza
+    # meteo" as Esperanto; Afrikaans/Dutch and Nynorsk/Bokmål would cost ~120 MB for a third of the gain.
     lingua_high_langs: tuple[str, ...] = (
-        "la", "lg", "mi", "sn", "so", "st", "sw", "tl", "tn", "ts", "xh", "yo", "zu"
+        "cy", "eu", "la", "lg", "mi", "sn", "so", "sq", "st", "sw", "tl", "tn", "ts", "xh", "yo", "zu"
     )  # fmt: skip
-    w_lingua_high: float = 2.0
-    # Load those models at start (~106 MB, seconds) instead of on first need (up to ~1 s on that text).
+    # Chosen on lingua's test lines ≡ 5, 7 mod 20 (1.5-5 tried; 2.0 before the three were added).
+    w_lingua_high: float = 3.0
+    # Load those models at start (~150 MB, seconds) instead of on first need (up to ~1 s on that text).
     preload_lingua_high: bool = False
     w_hint: float = 0.5  # a publisher hint or the article's language nudges a short text, never decides
 

@@ -329,6 +329,18 @@ SHORT_LATIN_CYRILLIC = [
     # fastText say Sesotho or Indonesian).
     ("tn", "Ke a leboga"),
     ("tn", "Dumela rra"),
+    # Welsh and Albanian single words and pairs that lingua high-accuracy restricted to the group settles
+    # (before they joined it these were Slovak, Estonian, Icelandic, Swahili, Hungarian and English).
+    ("cy", "ysbyty"),
+    ("cy", "canu gwerin"),
+    ("cy", "tafarn"),
+    ("sq", "lumi i madh"),
+    ("sq", "kodra"),
+    ("sq", "fshati"),
+    # Basque, which the blend already gets and the group must not lose.
+    ("eu", "mendizaleak"),
+    ("eu", "udaletxea"),
+    ("eu", "herriko festak"),
 ]
 
 
@@ -345,6 +357,18 @@ def test_lingua_high_accuracy_groups_are_built_lazily_and_reused(det: LanguageDe
     assert len(det._high) == n
     off = LanguageDetector(LanguageConfig(lingua_high_langs=()))
     assert off.detect("Ke a leboga").code != "tn" and not off._high  # what the re-ranking is for
+
+
+def test_lingua_high_accuracy_group_takes_welsh_and_albanian(det: LanguageDetector) -> None:
+    # Without Welsh and Albanian in the group the blend's Estonian/Swahili/English candidates win these.
+    before = LanguageConfig().lingua_high_langs
+    without = LanguageDetector(
+        LanguageConfig(lingua_high_langs=tuple(c for c in before if c not in ("cy", "eu", "sq")))
+    )
+    for lang, text in (("cy", "canu gwerin"), ("sq", "lumi i madh"), ("sq", "fshati")):
+        assert without.detect(text).code != lang, text
+        assert det.detect(text).code == lang, text
+    assert any({"cy", "sq"} & set(group) for group in det._high)
 
 
 # fastText gives the first four 0.56-0.83 Japanese (学生 and 医院 are words in both languages; 较 and 变
