@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
 
-from streams.nlp.arabic import ARABIC_LETTER, TOKEN_RE, WORD_RE, is_arabic, strip_proclitics
+from streams.nlp.arabic import ARABIC_LETTER, PROCLITICS, TOKEN_RE, WORD_RE, is_arabic, strip_proclitics
 from streams.nlp.gazetteer import ARABIC, LAM, UPPER, WORD, Gazetteer, Hit, streams_id
 from streams.nlp.ner import (
     FIRST_NAMES,
@@ -18,6 +18,7 @@ from streams.nlp.ner import (
     MAX_SENT,
     MODEL_FILE,
     ArabicNER,
+    folded_words,
     spans,
 )
 from streams.schema import Entity, EntityType
@@ -28,6 +29,36 @@ NER_MODES = ("full", "lead", "off")
 LEAD_PARAGRAPHS = 3
 LEAD_MAX_CHARS = 900
 _SENT_END = frozenset(".!?؟。")
+
+
+# Type resolution of a place by the word before it (folded, proclitics stripped), from how ANERcorp's
+# training part labels such pairs: the head belongs to the organization's name (جامعة القاهرة 26 of 32,
+# اتحاد طنجة 10 of 12), it announces an organization named after the place (فريق ميلان 24 of 26,
+# صحيفة الخليج 10 of 10), or the pair names an accord, not the place (اتفاق الطائف).
+ORG_HEADS_IN = folded_words("جامعه اتحاد بنك مصرف جبهه")
+ORG_HEADS_OUT = folded_words("فريق نادي صحيفه جريده مجله قناه شركه")
+# The same for a found organization: heads its name takes in (حزب الليكود 74 of 74, منظمة أوبك, تنظيم
+# القاعدة, مجلس ...) and heads that stay outside it (شركة 15 of 16, حركة 12 of 16, نادي 14 of 19).
+ORG_TAKES_HEAD = ORG_HEADS_IN | folded_words("حزب منظمه تنظيم مجلس")
+ORG_DROPS_HEAD = ORG_HEADS_OUT | folded_words("حركه")
+NOT_PLACE_HEADS = folded_words("اتفاق اتفاقيه معاهده")
+# Masculine nationality adjectives: a place followed by one is a club (ميلان الإيطالي, هامبورغ الألماني);
+# the city itself takes the feminine (برشلونة الإسبانية). Not العربي/الإسلامي: الخليج العربي is a place.
+DEMONYMS = folded_words(
+    "الاسباني الايطالي الالماني الانجليزي الانكليزي الفرنسي البرتغالي الهولندي البلجيكي الاسكتلندي"
+    " السويسري النمساوي اليوناني التركي الروسي الاوكراني الروماني البلغاري الصربي الكرواتي التشيكي"
+    " البولندي الدنماركي السويدي النرويجي البرازيلي الارجنتيني الاوروغوياني المكسيكي الامريكي الاميركي"
+    " المصري السعودي القطري الاماراتي الكويتي البحريني العماني الاردني اللبناني السوري العراقي"
+    " اليمني الليبي التونسي الجزائري المغربي السوداني الايراني الياباني الصيني الكوري"
+)
+# Second words of newspapers named after their city (واشنطن تايمز, نيويورك بوست): the pair is the paper.
+PAPER_TAILS = folded_words("تايمز بوست تريبيون هيرالد جورنال نيوز غلوب مونيتور كرونيكل")
+# Every head word with every proclitic string before it (وبجامعة, لاتفاق) -> the head: one dict lookup.
+_HEAD_FORMS = {pre + h: h for h in ORG_TAKES_HEAD | ORG_DROPS_HEAD | NOT_PLACE_HEADS for pre in PROCLITICS}
+# Words that name a kind of place: the unlisted word after one is the place's name (حي الخضراء, بلدة X).
+LOC_HEADS = folded_words("مدينه بلده بلدتي حي مخيم مخيمي مدينتي محافظه اقليم قريه")
+_LOC_HEAD_FORMS = frozenset(pre + h for h in LOC_HEADS for pre in PROCLITICS)
+_QUOTES = {"«": "»", '"': '"', "“": "”"}
 _MARK = "\u0610\u0611\u0612\u0613\u0614\u0615\u0616\u0617\u0618\u0619\u061a\u0670"
 
 
@@ -139,9 +170,13 @@ class EntityTagger:
         mentions = self.gazetteer_mentions(doc)
         if self.ner is not None and language == "ar":
             mentions = merge(mentions, self.model_mentions(doc, mentions))
-            if self.ner_model == "lead":
-                # The model read only the lead: carry the names it found there into the rest of the text.
-                mentions = self.propagate(doc, mentions)
+        if language == "ar":
+            mentions = self.resolve_places(doc, mentions)
+            if self.ner is not None and not _LOC_HEAD_FORMS.isdisjoint(doc.words):
+                mentions = self.after_place_heads(doc, mentions)
+        if self.ner is not None and language == "ar" and self.ner_model == "lead":
+            # The model read only the lead: carry the names it found there into the rest of the text.
+            mentions = self.propagate(doc, mentions)
         return aggregate(mentions)
 
     def propagate(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -174,6 +209,121 @@ class EntityTagger:
             out.append(Mention(i, i + 1, found.type, found.id, text, found.from_gazetteer, found.curated))
         out.sort(key=lambda m: m.first)
         return out
+
+    def resolve_places(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """Mentions read in their context: places that name an organization (جامعة القاهرة, فريق ميلان,
+        ميلان الإيطالي, « الشرق الأوسط », واشنطن تايمز) or an accord (اتفاق الطائف), and organizations with
+        their head word taken in (تنظيم القاعدة) or left out (شركة توتال)."""
+        words = doc.words
+        n = len(words)
+        out: list[Mention] | None = None  # copied only once a mention changes: most texts keep all
+        for i, m in enumerate(mentions):
+            if m.type != "location":
+                new_org = self._org_head(doc, mentions, i, out) if m.type == "organization" else m
+                if new_org is not m and out is None:
+                    out = list(mentions[:i])
+                if out is not None:
+                    out.append(new_org)
+                continue
+            # Mentions are sorted and do not overlap: the words either side are free unless a neighbour
+            # (or a head word taken just before) holds them.
+            head = m.first - 1
+            free_head = head >= 0 and (i == 0 or mentions[i - 1].last <= head)
+            if free_head and out and out[-1].last > head:
+                free_head = False
+            prev = _HEAD_FORMS.get(words[head], "") if free_head else ""
+            nxt = m.last if m.last < n and (i + 1 == len(mentions) or mentions[i + 1].first > m.last) else -1
+            new: Mention | None = m
+            if prev in NOT_PLACE_HEADS:
+                new = None
+            elif prev in ORG_HEADS_IN:
+                new = self._org_mention(doc, head, m.last)
+            elif nxt >= 0 and words[nxt] in PAPER_TAILS:
+                new = self._org_mention(doc, m.first, nxt + 1)
+            elif prev in ORG_HEADS_OUT or (nxt >= 0 and words[nxt] in DEMONYMS) or _quoted(doc, m):
+                new = self._org_mention(doc, m.first, m.last)
+            if new is not m and out is None:
+                out = list(mentions[:i])
+            if out is not None and new is not None:
+                out.append(new)
+        if out is None:
+            return mentions
+        # A paper's second word may have been a mention of its own (a one-word name): the paper took it.
+        return [m for j, m in enumerate(out) if j == 0 or m.first >= out[j - 1].last]
+
+    def after_place_heads(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """An untagged name after a place word (حي, بلدة, مخيم ...) is the place's name."""
+        assert self.ner is not None
+        common = self.ner.cache.common
+        taken = {w for m in mentions for w in range(m.first, m.last)}
+        words = doc.words
+        added = []
+        for i, w in enumerate(words[:-1]):
+            if w not in _LOC_HEAD_FORMS or i in taken or i + 1 in taken:
+                continue
+            nxt = words[i + 1]
+            if nxt in common or not is_arabic(nxt) or len(nxt) < 3:
+                continue
+            a, b = doc.wspans[i + 1]
+            self.ner.cache.get(nxt, doc.text[a:b])  # fills `common` for a word the model did not read
+            if nxt in common:
+                continue  # an ordinary word (مدينة كبيرة)
+            m = self._model_mention(doc, i + 1, i + 2, "location")
+            if m is not None:
+                added.append(m)
+                taken.add(i + 1)
+        if not added:
+            return mentions
+        return sorted(mentions + added, key=lambda m: m.first)
+
+    def _org_head(self, doc: Doc, mentions: list[Mention], i: int, out: list[Mention] | None) -> Mention:
+        """An organization with its head word taken in (تنظيم القاعدة) or left out (شركة توتال), as
+        ANERcorp writes them; the id stays that of the name."""
+        m = mentions[i]
+        words = doc.words
+        if m.last - m.first > 1 and _HEAD_FORMS.get(words[m.first]) in ORG_DROPS_HEAD:
+            return Mention(
+                m.first + 1,
+                m.last,
+                m.type,
+                m.id,
+                self._span_text(doc, m.first + 1, m.last)[1],
+                m.from_gazetteer,
+                m.curated,
+            )
+        head = m.first - 1
+        if (
+            head >= 0
+            and (i == 0 or mentions[i - 1].last <= head)
+            and not (out and out[-1].last > head)
+            and _HEAD_FORMS.get(words[head]) in ORG_TAKES_HEAD
+            and _HEAD_FORMS.get(words[m.first]) not in ORG_TAKES_HEAD
+        ):
+            return Mention(
+                head, m.last, m.type, m.id, self._span_text(doc, head, m.last)[1], m.from_gazetteer, m.curated
+            )
+        return m
+
+    def _span_text(self, doc: Doc, first: int, last: int) -> tuple[str, str]:
+        """Key and display form of words [first, last), proclitics of the first word stripped."""
+        w0 = doc.words[first]
+        head = _head_word(w0)
+        pre, stem = (w0[: len(w0) - len(head)], head) if head != w0 else strip_proclitics(w0, self.known)
+        surface = doc.text[doc.wspans[first][0] : doc.wspans[last - 1][1]]
+        if pre:
+            surface = _skip_letters(surface, len(pre))
+            if stem.startswith("ال") and not w0[len(pre) :].startswith("ال"):
+                surface = "ا" + surface  # للجامعة -> الجامعة
+        return " ".join([stem, *doc.words[first + 1 : last]]), surface
+
+    def _org_mention(self, doc: Doc, first: int, last: int) -> Mention:
+        """An organization over words [first, last): display form and key without proclitics, its id (a
+        curated organization's when the words name one)."""
+        key, surface = self._span_text(doc, first, last)
+        entry = self.gazetteer.lookup(key)
+        if entry is not None and entry.type == "organization":
+            return Mention(first, last, "organization", entry.id, surface, True, entry.curated)
+        return Mention(first, last, "organization", streams_id("organization", key), surface, False)
 
     def gazetteer_mentions(self, doc: Doc) -> list[Mention]:
         """Gazetteer names in the document, as mentions with display text."""
@@ -273,6 +423,22 @@ class EntityTagger:
         if entry is not None and (entry.curated or entry.type == etype):
             return Mention(first, last, entry.type, entry.id, surface, True, entry.curated)
         return Mention(first, last, etype, streams_id(etype, key), surface, False)
+
+
+def _head_word(word: str) -> str:
+    """A folded word without its proclitics when what is left is a head word of `resolve_places`
+    (باتفاق -> اتفاق, لجامعة -> جامعه); strip_proclitics keeps unknown non-ال words whole."""
+    return _HEAD_FORMS.get(word, word)
+
+
+def _quoted(doc: Doc, m: Mention) -> bool:
+    """True when a mention fills a pair of quotes on its own (« الشرق الأوسط », " الخليج ")."""
+    text = doc.text
+    a, b = doc.wspans[m.first][0], doc.wspans[m.last - 1][1]
+    before = text[max(0, a - 2) : a].rstrip()
+    if not before or before[-1] not in _QUOTES:
+        return False
+    return text[b : b + 2].lstrip()[:1] == _QUOTES[before[-1]]
 
 
 def gazetteer_tags(n_words: int, mentions: list[Mention]) -> list[str]:

@@ -25,32 +25,33 @@ WINDOW = 2  # tokens of context the CRF reads each side of a candidate token (se
 MAX_SENT = 120  # tokens: longer runs are cut so one glued page cannot make one huge CRF sequence
 
 
-def _folded(words: str) -> frozenset[str]:
+def folded_words(words: str) -> frozenset[str]:
+    """The folded forms of space-separated words (cue-word sets compared with folded tokens)."""
     return frozenset(fold(w) for w in words.split())
 
 
 # Words that announce a person, an organization or a place next to them (folded forms).
-PERSON_TRIGGERS = _folded(
+PERSON_TRIGGERS = folded_words(
     "الرئيس رئيس الرييس رييس نائب الوزير وزير وزيره الملك الامير امير الشيخ السيد السيده الدكتور د المستشار"
     " المتحدث الناطق السفير الجنرال العقيد اللواء العميد الفريق المشير القاضي الامين الشاب اللاعب المدرب"
     " النجم الفنان الفنانه الكاتب الشاعر الباحث البروفيسور المطرب المخرج الممثل الزعيم المرشد البابا الامام"
     " المبعوث المنسق المدير مدير المفوض الحاكم قال قالت اضاف اضافت اكد اكدت صرح صرحت اعلن اعلنت ذكر ذكرت"
     " اوضح اوضحت السناتور النايب الصحفي المحامي ولي العهد المستشاره زميله زميل ابن بنت ابو ام"
 )
-ORG_TRIGGERS = _folded(
+ORG_TRIGGERS = folded_words(
     "شركه الشركه وكاله الوكاله حزب الحزب جامعه الجامعه منظمه المنظمه مجلس المجلس وزاره الوزاره بنك البنك مصرف"
     " صحيفه الصحيفه جريده مجله نادي النادي فريق منتخب هييه الهييه جمعيه الجمعيه اتحاد الاتحاد مؤسسه موسسه"
     " لجنه اللجنه قناه القناه محطه اذاعه تلفزيون معهد مركز المركز مستشفي محكمه المحكمه جماعه حركه الحركه"
     " تنظيم جبهه ائتلاف تحالف برلمان البرلمان مجموعه مجموعة صندوق سلطه هيئه منتدي مكتب دار كليه"
 )
-LOC_TRIGGERS = _folded(
+LOC_TRIGGERS = folded_words(
     "مدينه المدينه عاصمه العاصمه محافظه المحافظه ولايه الولايه منطقه المنطقه اقليم الاقليم دوله الدوله بلده"
     " قريه القريه جزيره جزر شمال جنوب شرق غرب شمالي جنوبي شرقي غربي وسط في الي من قرب بالقرب حي مخيم نهر بحر"
     " جبل خليج مضيق ميناء مطار شارع ساحه بلاد اراضي حدود"
 )
 # Common first names in Arabic script (Arabic and foreign): unseen full names are known by their first part.
-_PREPOSITIONS = _folded("في الي من قرب داخل")
-FIRST_NAMES = _folded(
+_PREPOSITIONS = folded_words("في الي من قرب داخل")
+FIRST_NAMES = folded_words(
     "محمد احمد علي حسن حسين محمود مصطفي عبد عبدالله عبدالرحمن عبدالعزيز خالد سعيد سعد سعود فيصل فهد عمر عثمان"
     " ابراهيم اسماعيل يوسف يعقوب موسي عيسي سليمان داود سلمان طارق طلال وليد وائل هشام هاني سامي سمير ماهر"
     " نبيل جمال كمال عادل عماد رامي زياد ناصر منصور مروان نزار نجيب رفيق سليم كريم رشيد حمد حمدان زايد راشد"

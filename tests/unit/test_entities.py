@@ -34,6 +34,11 @@ def off() -> EntityTagger:
     return EntityTagger(ner_model="off")
 
 
+@pytest.fixture(scope="module")
+def lead() -> EntityTagger:
+    return EntityTagger(ner_model="lead")
+
+
 def find(tagger: EntityTagger, text: str, lang: str) -> list[Entity]:
     return tagger.find(text, matching_form(text, lang), lang)
 
@@ -361,3 +366,94 @@ def test_token_view_matches_a_regex_scan(text: str, limit: int | None) -> None:
     doc = tokenise(text, matching_form(text))
     end = len(text) if limit is None else min(limit, len(text))
     assert token_view(doc, end) == _token_view_by_regex(doc, end)
+
+
+# (text, (display text, type) pairs that must be found, display texts that must not be found at all): a place
+# read by its context, in gazetteer-only mode so the rules alone decide.
+PLACE_CONTEXT = [
+    # The head belongs to the organization's name.
+    ("درس في جامعة القاهرة قبل سنوات.", {("جامعة القاهرة", "organization")}, {"القاهرة"}),
+    ("قال رئيس اتحاد طنجة إن الفريق جاهز.", {("اتحاد طنجة", "organization")}, {"طنجة"}),
+    ("وأعلن مدير لجامعة القاهرة أمس.", {("جامعة القاهرة", "organization")}, {"القاهرة"}),
+    # The head announces an organization named after the place.
+    ("فاز فريق برشلونة أمس على ضيفه.", {("برشلونة", "organization")}, set()),
+    # A masculine nationality adjective: the club; the feminine one: the city.
+    ("تعادل برشلونة الإسباني مع ضيفه.", {("برشلونة", "organization")}, set()),
+    ("وصل الوفد إلى برشلونة الإسبانية أمس.", {("برشلونة", "location")}, set()),
+    ("تعادل ميلان الإيطالي مع روما.", {("ميلان", "organization"), ("روما", "location")}, set()),
+    # A newspaper named after its city, and a name that fills a pair of quotes on its own.
+    ("نشرت واشنطن تايمز تقريرا عن الحرب.", {("واشنطن تايمز", "organization")}, {"واشنطن"}),
+    ("وقال لـ « الشرق الأوسط » إن الاتفاق قريب.", {("الشرق الأوسط", "organization")}, set()),
+    ("وصل الوزير إلى الشرق الأوسط أمس.", {("الشرق الأوسط", "location")}, set()),
+    # An accord named after a place is not the place.
+    ("أكد التزامه باتفاق الطائف أمس.", set(), {"الطائف"}),
+    ("وصل الوفد إلى الطائف أمس.", {("الطائف", "location")}, set()),
+]
+
+
+@pytest.mark.parametrize(("text", "found", "absent"), PLACE_CONTEXT)
+def test_places_read_by_context(
+    off: EntityTagger, text: str, found: set[tuple[str, str]], absent: set[str]
+) -> None:
+    ents = find(off, text, "ar")
+    got = {(e.text, e.type) for e in ents}
+    assert found <= got
+    assert not absent & {e.text for e in ents}
+
+
+def test_place_context_ids_are_stable(off: EntityTagger) -> None:
+    # The club and the city are different entities; the same club gets the same id from both rules.
+    a = {e.text: e for e in find(off, "فاز فريق برشلونة أمس.", "ar")}["برشلونة"]
+    b = {e.text: e for e in find(off, "تعادل برشلونة الإسباني أمس.", "ar")}["برشلونة"]
+    c = {e.text: e for e in find(off, "وصل إلى برشلونة أمس.", "ar")}["برشلونة"]
+    assert a.id == b.id == streams_id("organization", matching_form("برشلونة"))
+    assert c.id != a.id and c.type == "location"
+
+
+# (text, organization display text that must be found, id it keeps): head words an organization's name takes
+# in or leaves out; the id is the name's either way.
+ORG_HEADS = [
+    ("أعلن تنظيم القاعدة مسؤوليته عن الهجوم.", "تنظيم القاعدة", "wikidata:Q34490"),
+    ("وانتقد حزب الليكود الحكومة.", "حزب الليكود", None),
+    ("وأعلنت منظمة أوبك خفض الإنتاج.", "منظمة أوبك", "wikidata:Q7795"),
+    ("وقال حزب الله إن المقاومة مستمرة.", "حزب الله", "wikidata:Q41053"),
+    ("وفي بيان لتنظيم القاعدة أمس.", "تنظيم القاعدة", "wikidata:Q34490"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "eid"), ORG_HEADS)
+def test_organization_head_words(off: EntityTagger, text: str, name: str, eid: str | None) -> None:
+    got = {e.id: e.text for e in find(off, text, "ar") if e.type == "organization"}
+    if eid is None:
+        assert name in got.values()
+    else:
+        assert got.get(eid) == name
+
+
+def test_organization_drops_announcing_head(off: EntityTagger) -> None:
+    # شركة/حركة announce the name and stay outside it; a name of one word is left as it is.
+    ents = find(off, "قالت حركة حماس إن شركة توتال وقعت العقد.", "ar")
+    texts = {e.text for e in ents if e.type == "organization"}
+    assert "حماس" in texts and not any(t.startswith(("حركة", "شركة")) for t in texts)
+
+
+# (text, place names that must be found, words that must not be places): an unlisted name after a word for a
+# kind of place (حي, بلدة, مخيم ...) is that place; an ordinary word after one is not.
+AFTER_PLACE_WORD = [
+    ("وقع انفجار في مخيم قلنديا أمس.", {"قلنديا"}, set()),
+    ("اقتحمت القوات بلدة طمرايا فجر اليوم.", {"طمرايا"}, set()),
+    ("سقطت قذيفة على حي الزهراوي شرق المدينة.", {"الزهراوي"}, set()),
+    ("انتقل إلى مدينة كبيرة بعد سنوات.", set(), {"كبيرة"}),
+    ("يعيش في قرية صغيرة قرب النهر.", set(), {"صغيرة"}),
+]
+
+
+@pytest.mark.parametrize("mode", ["full", "lead"])
+@pytest.mark.parametrize(("text", "places", "not_places"), AFTER_PLACE_WORD)
+def test_name_after_place_word(
+    full: EntityTagger, lead: EntityTagger, mode: str, text: str, places: set[str], not_places: set[str]
+) -> None:
+    tagger = full if mode == "full" else lead
+    got = {e.text for e in find(tagger, text, "ar") if e.type == "location"}
+    assert places <= got
+    assert not not_places & got
