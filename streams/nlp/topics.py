@@ -6,7 +6,7 @@ import gzip
 import json
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -508,6 +508,13 @@ class BlendParams:
     relative: float = 0.35  # ... and at least this share of the best topic's score
     max_topics: int = 3
 
+    def combine(self, model_p: Sequence[float], lex: Sequence[float], classes: Sequence[int]) -> list[float]:
+        """Scores per class: model and lexicon blended on trained `classes`, the lexicon alone elsewhere."""
+        out = [s * self.lexicon_only for s in lex]
+        for j, c in enumerate(classes):
+            out[c] = self.model_weight * model_p[j] + (1.0 - self.model_weight) * lex[c]
+        return out
+
 
 _DROP = "\0drop"  # feature of a token feature_keys leaves out (stopword, digits, one letter)
 CACHE_MAX = 1 << 16  # entries of a classifier's per-token caches before they start afresh
@@ -613,12 +620,7 @@ class TopicClassifier:
         raw = _evidence(self._ar_single, self._ar_multi, pm, tokens, title_tokens, counts)
         lexs = lexicon_scores(raw, len(tokens), self.lexicon_params)
         vec = self.model._vector_ids(*self._feature_counts(fid, tokens, title_tokens))
-        p = self.model._proba(vec, lexs).tolist()
-        b = self.blend
-        out = [s * b.lexicon_only for s in lexs]
-        for j, c in enumerate(self.model.classes):
-            out[c] = b.model_weight * p[j] + (1.0 - b.model_weight) * lexs[c]
-        return out
+        return self.blend.combine(self.model._proba(vec, lexs).tolist(), lexs, self.model.classes)
 
     def _ar_other(self, lex: LangLexicon, tok: str) -> tuple[tuple[str, ...], int]:
         """Patterns and feature id of an Arabic-article token outside the frequent forms (cached)."""

@@ -254,12 +254,7 @@ def training_scores(clf: TopicClassifier, match: str, title_match: str) -> list[
     toks = match.split()
     raw = lexicon_raw(clf.lexicons["ar"], toks, title_match.split(), key_map(toks))
     lex = lexicon_scores(raw, len(toks), clf.lexicon_params)
-    p = clf.model.proba(feats, lex).tolist()
-    b = clf.blend
-    out = [s * b.lexicon_only for s in lex]
-    for j, c in enumerate(clf.model.classes):
-        out[c] = b.model_weight * p[j] + (1.0 - b.model_weight) * lex[c]
-    return out
+    return clf.blend.combine(clf.model.proba(feats, lex).tolist(), lex, clf.model.classes)
 
 
 @pytest.mark.parametrize(
