@@ -457,3 +457,107 @@ def test_name_after_place_word(
     got = {e.text for e in find(tagger, text, "ar") if e.type == "location"}
     assert places <= got
     assert not not_places & got
+
+
+def _sid(etype: str, name: str) -> str:
+    """The derived id of a curated record without an `id` (see gazetteer.curated_id)."""
+    return streams_id(etype, matching_form(name))
+
+
+# (text, (display text, type, id) triples that must be found): provinces, regions, clubs, companies, media and
+# persons of the curated file, with their Arabic spelling variants and context-only names after their context.
+CURATED_NEWS = [
+    (
+        "تظاهر آلاف في كاليفورنيا وتكساس أمس.",
+        {("كاليفورنيا", "location", "geonames:5332921"), ("تكساس", "location", "geonames:4736286")},
+    ),
+    (
+        "اندلعت اشتباكات في القفقاس وداغستان والشيشان.",
+        {
+            ("القفقاس", "location", _sid("location", "Caucasus")),
+            ("داغستان", "location", _sid("location", "Dagestan")),
+            ("الشيشان", "location", _sid("location", "Chechnya")),
+        },
+    ),
+    (
+        "قتل جنود في الأنبار ونينوى وحضرموت.",
+        {
+            ("الأنبار", "location", _sid("location", "Al Anbar")),
+            ("نينوى", "location", _sid("location", "Nineveh")),
+            ("حضرموت", "location", _sid("location", "Hadhramaut")),
+        },
+    ),
+    (
+        "زار الوفد بافاريا ثم كتالونيا وسيبيريا.",
+        {
+            ("بافاريا", "location", _sid("location", "Bavaria")),
+            ("كتالونيا", "location", _sid("location", "Catalonia")),
+            ("سيبيريا", "location", _sid("location", "Siberia")),
+        },
+    ),
+    ("وصل الوفد إلى محافظة الشرقية أمس.", {("الشرقية", "location", _sid("location", "Sharqia Governorate"))}),
+    ("انطلقت المظاهرات في منطقة القبائل.", {("القبائل", "location", _sid("location", "Kabylie"))}),
+    (
+        "فاز نادي النصر على الزمالك وتعادل الترجي مع ريال مدريد.",
+        {
+            ("النصر", "organization", _sid("organization", "Al Nassr")),
+            ("الترجي", "organization", _sid("organization", "Espérance de Tunis")),
+            ("ريال مدريد", "organization", _sid("organization", "Real Madrid")),
+        },
+    ),
+    (
+        "أعلنت أرامكو وسابك أرباحا قياسية بحسب شينخوا.",
+        {
+            ("أرامكو", "organization", _sid("organization", "Saudi Aramco")),
+            ("سابك", "organization", _sid("organization", "SABIC")),
+            ("شينخوا", "organization", _sid("organization", "Xinhua")),
+        },
+    ),
+    (
+        "التقى برلسكوني مع هوغو شافيز في كراكاس.",
+        {
+            ("برلسكوني", "person", _sid("person", "Silvio Berlusconi")),
+            ("هوغو شافيز", "person", _sid("person", "Hugo Chávez")),
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CURATED_NEWS)
+def test_curated_news_entities(off: EntityTagger, text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert expected <= {(e.text, e.type, e.id) for e in find(off, text, "ar")}
+
+
+def test_curated_spelling_variants_share_an_entry(off: EntityTagger) -> None:
+    pairs = [
+        ("كاليفورنيا", "كالفورنيا"),
+        ("القوقاز", "القفقاس"),
+        ("كتالونيا", "كاتالونيا"),
+        ("California", "كالفورنيا"),
+    ]
+    for a, b in pairs:
+        ea = off.gazetteer.lookup(matching_form(a))
+        assert ea is not None and ea == off.gazetteer.lookup(matching_form(b))
+
+
+# Ordinary Arabic sentences whose words are curated names only after a context word (النصر, الاتحاد,
+# الشباب, العين, السد, نجد, العيون, السند ...) or not names at all (الصعيد, المتوسط, الهادئ): nothing to find.
+ORDINARY = [
+    "قال إن الوضع على الصعيد الدولي صعب وإن المتوسط العام للأسعار ارتفع.",
+    "الرجاء عدم التدخين، فالنصر قريب والاتحاد قوة.",
+    "دعا الشباب إلى الوحدة الوطنية وبناء السد.",
+    "نحن لا نجد حجة قوية في الأمر، والعين لا ترى.",
+    "يعيش في العيون الزرقاء حلم، والمياه الهادئة.",
+    "كان ضالعا في الهجوم مع العمال المهرة.",
+    "فتح الباب أمام السند القانوني.",
+    "نقلوا المصابين إلى معسكر للجيش قرب البحيرة.",
+    "تحدث عن الأوضاع في المنطقة الشرقية من البلاد وعلى الحدود الشمالية.",
+    "قال الشيخ الجليل إن الأمانة واجبة.",
+    "الكرة البيضاء وهذه حجة واهية.",
+    "أعلن عن خطة الإعمار بعد الحرب.",
+]
+
+
+@pytest.mark.parametrize("text", ORDINARY)
+def test_ordinary_sentences_have_no_curated_names(off: EntityTagger, text: str) -> None:
+    assert find(off, text, "ar") == []
