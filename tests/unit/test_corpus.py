@@ -152,7 +152,7 @@ def test_near_dups_resemble_their_original_more_than_unrelated_articles(arts: li
         unrelated.append(len(x & y) / len(x | y))
     assert min(sims) > 0.4
     assert sorted(sims)[len(sims) // 2] > 0.7
-    assert max(unrelated) < 0.4
+    assert max(unrelated) < 0.15  # different stories share few word 3-grams (0.06 measured)
 
 
 def test_generation_is_fast() -> None:
@@ -180,3 +180,49 @@ def test_write_jsonl_and_cli(tmp_path: Path) -> None:
 def test_bad_arguments(kwargs: dict[str, Any]) -> None:
     with pytest.raises(ValueError):
         list(corpus.generate(**kwargs))
+
+
+def _story_text(a: dict[str, Any]) -> str:
+    """The article's own paragraphs: everything before the outlet's source line."""
+    prefixes = tuple(
+        t.replace("{outlet}", a["source"]).split("{")[0]
+        for t in corpus._LANGS[a["metadata"]["language"]]["bp"]["source"]
+    )
+    paras = a["body"].split("\n\n")
+    end = next(i for i, p in enumerate(paras) if i and p.startswith(prefixes))
+    return "\n\n".join(paras[:end])
+
+
+def _grams(text: str, lang: str) -> set[str]:
+    """Word 2- and 3-grams (character 3-grams for Chinese), as the dedup stage compares texts."""
+    if lang == "zh":
+        chars = "".join(re.findall(r"\w", text))
+        return {chars[i : i + 3] for i in range(len(chars) - 2)}
+    words = _HARAKAT.sub("", text).casefold().split()
+    words = [w.strip(".,،:;«»\"'()") for w in words]
+    return {" ".join(words[i : i + k]) for k in (2, 3) for i in range(len(words) - k + 1)}
+
+
+def _containment(x: set[str], y: set[str]) -> float:
+    """Shared n-grams over the smaller set, which counts as at least half the larger one."""
+    return len(x & y) / max(min(len(x), len(y)), 0.5 * max(len(x), len(y)))
+
+
+@pytest.mark.parametrize("lang", sorted(corpus.LANG_WEIGHTS))
+def test_unrelated_stories_of_one_topic_do_not_look_like_copies(lang: str) -> None:
+    arts = [a for a in corpus.generate(2500, seed=13) if a["metadata"]["language"] == lang]
+    originals = [a for a in arts if a["metadata"]["near_dup_of"] is None][:80]
+    grams = [(a["metadata"]["topic"], _grams(_story_text(a), lang)) for a in originals]
+    sims = [
+        _containment(x, y) for (ta, x), (tb, y) in itertools.combinations(grams, 2) if ta == tb
+    ]
+    assert len(sims) > 100
+    # Real news of one topic by different stories: at most ~0.33 (Arabic, 19,998 pairs); the dedup
+    # threshold is 0.47. With the old small sentence pools the means here were 0.31 (ar) to 0.65 (zh).
+    assert sum(sims) / len(sims) < 0.33, sum(sims) / len(sims)
+    assert max(sims) < 0.5, max(sims)
+
+
+def test_templates_leave_no_variant_or_slot_syntax() -> None:
+    for a in corpus.generate(1500, seed=21):
+        assert not re.search(r"[\[\]{}|]", a["body"] + a["title"]), a["id"]
