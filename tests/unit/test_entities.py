@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -561,3 +562,46 @@ ORDINARY = [
 @pytest.mark.parametrize("text", ORDINARY)
 def test_ordinary_sentences_have_no_curated_names(off: EntityTagger, text: str) -> None:
     assert find(off, text, "ar") == []
+
+
+def _train_ner() -> ModuleType:
+    """scripts/train_ner.py as a module (scripts/ is not a package)."""
+    import sys
+
+    scripts = str(Path(__file__).resolve().parents[2] / "scripts")
+    if scripts not in sys.path:
+        sys.path.insert(0, scripts)
+    import train_ner
+
+    return train_ner
+
+
+def test_gazetteer_dropout_hides_whole_entries_deterministically(off: EntityTagger) -> None:
+    train_ner = _train_ner()
+    cache = FeatureCache(off.known)
+    # Two names the gazetteer knows, each twice, in one training sentence.
+    tokens = ["زار", "الوفد", "موسكو", "ثم", "بيروت", "وعاد", "إلى", "موسكو", "من", "بيروت", "."]
+
+    def gaz_words(feats: list[list[str]]) -> list[int]:
+        return [i for i, f in enumerate(feats) if any(x.startswith("g=") for x in f)]
+
+    assert gaz_words(train_ner.featurise(off, cache, tokens)) == [2, 4, 7, 9]
+    assert gaz_words(train_ner.featurise(off, cache, tokens, 1.0)) == []
+    moscow, beirut = "geonames:524901", "geonames:276781"
+    patterns = set()
+    for seed in range(40):
+        seen = gaz_words(train_ner.featurise(off, cache, tokens, 0.5, seed))
+        # An entry is hidden in all its mentions or in none: the CRF sees a name the gazetteer lacks.
+        mentions = ((2, moscow), (4, beirut), (7, moscow), (9, beirut))
+        expected = [i for i, e in mentions if not train_ner.hidden_entry(e, 0.5, seed)]
+        assert seen == expected
+        assert seen == gaz_words(train_ner.featurise(off, cache, tokens, 0.5, seed))
+        patterns.add(tuple(seen))
+    assert patterns == {(2, 4, 7, 9), (2, 7), (4, 9), ()}  # each entry drawn on its own
+    # About the asked share of entries is hidden, and the draw is fixed (not Python's salted str hash).
+    ids_ = [f"wikidata:Q{i}" for i in range(2000)]
+    share = sum(train_ner.hidden_entry(e, 0.4, 13) for e in ids_) / len(ids_)
+    assert 0.36 < share < 0.44
+    # Pinned: the same entries are hidden in every run and process, so `train_ner.py --all` reproduces.
+    assert [train_ner.hidden_entry(e, 0.4, 13) for e in ids_[:8]] == [False] * 3 + [True] + [False] * 4
+    assert not any(train_ner.hidden_entry(e, 0.0, 13) for e in ids_)
