@@ -315,8 +315,7 @@ _AR: dict[str, Any] = {
         "خلال [الأسابيع|الأشهر|الأيام] [القليلة|المقبلة|القادمة]",
         "[مع|بعد] [انتهاء|اكتمال] [المشاورات|الدراسات|الإجراءات] [الجارية|اللازمة]",
         "[بدءا من|اعتبارا من|ابتداء من] {day} المقبل",
-        "",
-        "",
+        *[""] * 2,  # sentences without a tail
     ],
     "clauses": {
         "politics": [
@@ -839,14 +838,7 @@ _EN: dict[str, Any] = {
         "[once|after] the [review|consultations|audit] [are|were] [complete|finished]",
         "[if|provided] [funding|the budget] [allowed|was approved]",
         "[from|starting] {day}",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
+        *[""] * 8,  # sentences without a tail
     ],
     "clauses": {
         "politics": [
@@ -1245,14 +1237,7 @@ _FR: dict[str, Any] = {
         "[à moyen terme|à long terme|à terme]",
         "[si|pourvu que] le budget [le permettait|était adopté]",
         "[dès|à partir de] {day}",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
+        *[""] * 8,  # sentences without a tail
     ],
     "clauses": {
         "politics": [
@@ -1559,13 +1544,7 @@ _FA: dict[str, Any] = {
         "در [هفته‌های|ماه‌های] [آینده|پیش رو]",
         "[در میان‌مدت|در بلندمدت]",
         "[از|پس از] {day} [آینده|هفته بعد]",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
+        *[""] * 7,  # sentences without a tail
     ],
     "clauses": {
         "politics": [
@@ -1782,13 +1761,7 @@ _UR: dict[str, Any] = {
         "{month} کے [آخر|وسط] تک",
         "[آئندہ|اگلے] [ہفتوں|مہینوں] میں",
         "[درمیانی|طویل] مدت میں",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
-        "",
+        *[""] * 7,  # sentences without a tail
     ],
     "clauses": {
         "politics": [
@@ -2059,9 +2032,7 @@ _RU: dict[str, Any] = {
         "[в среднесрочной|в долгосрочной] перспективе",
         "[после завершения|по итогам] [проверки|консультаций]",
         "[начиная с|уже с] {day}",
-        "",
-        "",
-        "",
+        *[""] * 3,  # sentences without a tail
     ],
     "clauses": {
         "politics": [
@@ -2252,10 +2223,7 @@ _ZH: dict[str, Any] = {
         "在[发布会|吹风会]后[对记者|向媒体]",
     ],
     "tails": [
-        "",
-        "",
-        "",
-        "",
+        *[""] * 4,  # sentences without a tail
         "，[今年内|年底前|明年上半年]将[取得进展|见到成效|全面落实]",
         "，尽管[面临|存在]不少[困难|挑战|压力]",
         "，预计{month}[底|中旬]前完成",
@@ -2446,7 +2414,6 @@ _LANGS: dict[str, dict[str, Any]] = {
     "ru": _RU,
     "zh": _ZH,
 }
-
 
 
 def _names(people: Sequence[str]) -> list[str]:
