@@ -101,6 +101,7 @@ SOURCE_LABELS_P: Final = (
     "作者",
     "记者",
     "Πηγή",
+    "Πηγές",
     "Źródło",
     "Fot",
 )
@@ -112,6 +113,10 @@ SOURCE_FREE_P: Final = (
     "Editing by",
     "Additional reporting by",
     "Compiled by",
+    "Photo by",
+    "Photos by",
+    "Photograph by",
+    "Photographs by",
     "Avec AFP",
     "Con información de",
     "Mit Material von",
@@ -389,6 +394,9 @@ RELATED_P: Final = (
     "热门推荐",
     "相关链接",
     "Σχετικά άρθρα",
+    "Παρόμοια θέματα",
+    "ΠΑΡΟΜΟΙΑ ΘΕΜΑΤΑ",  # capitals drop the accent, and re.I does not restore it
+    "Παρόμοια άρθρα",
     "Σχετικά θέματα",
     "Δημοφιλή",
     "Powiązane artykuły",
@@ -495,11 +503,52 @@ SHARE_WORDS = frozenset(
         "Udostępnij",
         "Drukuj",
         "Komentarze",
+        "Wyślij",
+        # A sign-in box's labels and buttons.
+        "username",
+        "password",
+        "login",
+        "register",
+        "用户名",
+        "密码",
+        "注册",
+        "登录",
+        "用戶名",
+        "密碼",
+        "註冊",
+        "登入",
+        "Αποστολή",
+        "Εκτύπωση",
+        "Μέγεθος",
+        "κειμένου",
+        "Μοιραστείτε",
+        "το",
+        "новостью",
+        "Отправить",
+        "bookmark",
+        "&",
         "0",
         "|",
         "·",
         "-",
         "•",
+    )
+)
+# Social networks a share bar lists by name: a line of them (two at least) is a share bar.
+SHARE_BAR_WORDS: Final = SHARE_WORDS | frozenset(
+    (
+        "delicious",
+        "digg",
+        "google",
+        "buzz",
+        "messenger",
+        "stumbleupon",
+        "myspace",
+        "blogger",
+        "gmail",
+        "livejournal",
+        "вконтакте",
+        "одноклассники",
     )
 )
 COMMENT_HEADINGS_P: Final = (
@@ -610,6 +659,12 @@ DISCLAIMER_P: Final = (
 # Chinese portals' disclaimers and rights statements: "免责声明：", "<site>声明：", "本文仅代表作者观点".
 DISCLAIMER_CJK_RE: Final = re.compile(
     r"^(?:[\u4e00-\u9fff]{0,8}[声聲]明\s*[:：]|本文[仅僅]代表|[\u4e00-\u9fff]{0,6}[提]示\s*[:：]\s*本[文站网網])"
+    # The comment box's: "所有评论仅代表网友意见" (readers' comments are their own opinion).
+    r"|^(?:所有|以上)?(?:网友|網友)?(?:评论|評論|留言)[仅僅只]代表"
+)
+# A comment counter of a Chinese page ("共有评论0条", "0条评论", "我要评论(0)"), on a short line.
+COMMENT_COUNT_CJK_RE: Final = re.compile(
+    r"(?:评论|評論)\s*[(（]?\s*\d+\s*[条條)）]|\d+\s*(?:条|條|人|位)[^，。,]{0,6}(?:评论|評論)"
 )
 # Messages of a page's forms and widgets (sign-in, newsletter box, rating, errors): short lines that
 # read like sentences but are never article text. Anchored at the line's start; each is specific
@@ -694,6 +749,13 @@ UI_LABELS: Final = frozenset(
         "加载中",
         "Reklama",
         "Διαφήμιση",
+        # A photo's label left without its picture.
+        "Photo",
+        "Фото",
+        "Zdjęcie",
+        "Zdjęcia",
+        "Φωτογραφία",
+        "图片",
         # A teaser's link to the rest of the text.
         "Read more",
         "Continue reading",
@@ -793,6 +855,12 @@ PLATFORMS_P: Final = (
     "infolettre",
     "boletín",
     "Newsletter",
+    "newslettera",
+    "newslettery",
+    "социальных сетях",
+    "соцсетях",
+    "Google+",
+    "Google plus",
     "рассылку",
     "bülten",
     "خبرنامه",
@@ -858,6 +926,17 @@ PROMO_VERBS_P: Final = (
     "Подписывайтесь",
     "Подпишитесь",
     "Читайте нас",
+    "Читайте новости",
+    "Вступайте",
+    "Zapisz się",
+    "Zamów",
+    "Subskrybuj",
+    "Obserwuj nas",
+    "Dołącz do nas",
+    "Polub nas",
+    "Ακολουθήστε μας",
+    "Ακολουθήστε",
+    "Εγγραφείτε",
     "Присоединяйтесь",
     "Takip edin",
     "Bizi takip",
@@ -894,6 +973,8 @@ SOURCE_RE: Final = re.compile(
     rf"^(?:{SOURCE_LABELS})\.?{_SEP}|^[(（]?\s*(?:{SOURCE_FREE})\b"
     r"|^[(（][^()（）]{1,12}(?:编辑|編輯|责编|責編|报道|報道)\s*[)）]$"
     # A Chinese reporter's or photographer's credit: "記者陳鈞凱／台北報導", "攝影╱施偉平".
+    # A Polish photo credit abbreviates its label: "Fot. Jan Kowalski".
+    r"|^fot\.\s+\w"
     r"|^[^，。,]{0,10}[记記]者[^，。,]{1,12}(?:报道|報道|報導|摄|攝)\W?$|^[摄攝]影\s*[╱/／:：]",
     _F,
 )
@@ -904,6 +985,12 @@ READ_ALSO_RE: Final = re.compile(rf"^(?:{_AR_READ}|{READ_ALSO})(?:{_SEP}|\s*[.�
 READ_ALSO_BARE_RE: Final = re.compile(rf"^(?:{_AR_READ}|{READ_ALSO})\s*[:：\-–—|»>.…]*\s*$", _F)
 DISCLAIMER_RE: Final = re.compile(rf"^(?:{_alt(*DISCLAIMER_P)})\s*[:：]", _F)
 RELATED_RE: Final = re.compile(rf"^(?:{RELATED})\b", _F)
+# The count of readers' comments heading them: "| 13 Comment(s)", "17 комментариев", "5 σχόλια".
+COMMENT_COUNT_RE: Final = re.compile(
+    r"^[|(\[]?\s*\d+\s*(?:comments?|comment\(s\)|commentaires?|comentarios?|kommentare?"
+    r"|комментари[йяев]{0,2}|komentarz[yeyi]{0,2}|σχόλια|yorum(?:lar)?|تعليقا?ت?|نظر|تبصرے)\s*[|)\]:]?$",
+    re.I,
+)
 COMMENTS_RE: Final = re.compile(rf"^(?:{COMMENT_HEADINGS})\s*(?:\(\d+\)|\d+)?\s*[:：]?\s*$", _F)
 PROMO_LINE_RE: Final = re.compile(rf"(?:{PROMO_VERBS}).{{0,60}}(?:{PLATFORMS})", _F)
 COOKIE_RE: Final = re.compile(rf"(?:{COOKIE})", _F)
@@ -985,6 +1072,58 @@ NAME_RE: Final = re.compile(r"[^\W\d_]{2}")
 FORM_FIELD_RE: Final = re.compile(r"[^\W\d_]\s?\*(?=\s|$|:)")
 # The arrow a link ends on, set apart by a space ("More headlines »", "Czytaj dalej >>", "Далее →").
 LINK_ARROW_RE: Final = re.compile(r"\s(?:»|>>?|›|→)$")
+# A line ending on the address of a page on a social network ("... LIKE our page~facebook.com/site").
+SOCIAL_URL_END_RE: Final = re.compile(
+    r"(?:facebook|twitter|instagram|vk|weibo|plus\.google|youtube|linkedin)\.com/[\w./?=&%-]*\W{0,3}$", re.I
+)
+# A photo's credit naming a news or photo agency last ("P. Kevin Morley, AP", "Jan Nowak/PAP/EPA",
+# "Name/University, via Associated Press"): the whole short line, ending on the agency.
+_AGENCIES_P: Final = (
+    "AP",
+    "AFP",
+    "Reuters",
+    "EPA",
+    "PAP",
+    "Getty Images",
+    "Associated Press",
+    "Canwest",
+    "Bloomberg",
+    "Xinhua",
+    "ANSA",
+    "dpa",
+    "EFE",
+    "Alamy",
+    "Thinkstock",
+    "Shutterstock",
+    "iStockphoto",
+    "Rex Features",
+    "ТАСС",
+    "ИТАР-ТАСС",
+    "РИА Новости",
+    "ΑΠΕ",
+    "ΑΠΕ-ΜΠΕ",
+    "新华社",
+    "中新社",
+)
+_AGENCIES = _alt(*_AGENCIES_P)
+# Last words of the agencies as a line spells them (a cheap test before the regex).
+AGENCY_LAST: Final = frozenset(
+    v for p in _AGENCIES_P for w in WORD_RE.findall(p)[-1:] for v in (w, w.upper(), w.lower(), w.capitalize())
+)
+AGENCY_CREDIT_RE: Final = re.compile(
+    rf"^(?:[^!?;:]{{0,80}}?(?:,|/|\bvia\b|–|\()\s*)?/?(?:{_AGENCIES})(?:\s*/\s*(?:{_AGENCIES}))*\s*/?\)?$"
+)
+# A wire photo's credit naming the agency first: "(AP Photo/Evan Vucci)", "REUTERS/Jan Nowak",
+# "AFP PHOTO / JOHN SMITH", "EPA/ANNA KOWALSKA".
+AGENCY_FIRST: Final = frozenset(
+    {"ap", "afp", "epa", "reuters", "getty", "dpa", "pap", "xinhua", "ansa", "efe"}
+)
+AGENCY_PHOTO_RE: Final = re.compile(
+    r"^[(\[]?\s*(?:AP|AFP|EPA|Reuters|Getty Images|dpa|PAP|Xinhua|ANSA|EFE)(?:\s+(?:Photo|Images|Pool))?"
+    # After the slash, a name or two (a photographer, a pool): four words at most each.
+    r"(?:\s*/\s*[^\s/()\[\].!?]+(?:\s[^\s/()\[\].!?]+){0,3}){1,2}\s*[)\]]?$",
+    re.I,
+)
 # A line starting with one digit glued onto a word ("0Также"): a candidate for a widget's counter.
 # After a line break, not at "^" in multiline mode: a literal first character is found much faster.
 GLUED_DIGIT_RE: Final = re.compile(r"\n\d(?=[«\"„“'\-–—]?[^\W\d_]{2})")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import unicodedata
 from collections import OrderedDict
@@ -302,6 +303,12 @@ _ARROWS = frozenset("»>›→")  # last characters of a line that is a link
 _BYLINE = 100  # longest line taken for a comment's byline (a name and a date)
 _THREAD_BYLINES = 3  # bylines of one date shape, each over a comment, that make a thread of comments
 _TO_ZERO = str.maketrans("123456789", "000000000")
+_PULL_QUOTE_MIN = 40  # shortest line taken for a pull quote repeating part of a paragraph
+_CAPTION_CHARS = 24  # longest line taken for a picture's caption between paragraphs
+_COUNTER_LINE = 40  # longest line taken for a comment counter ("共有评论0条 点击查看")
+_CREDIT_WORDS = 10  # most words of a photo credit naming its agency last
+_PITCH_WORDS = 12  # most words of the sentence before a promo that ends a short line, taken with it
+_SHARE_BAR = 16  # most words of a line of share buttons (each a share word or a network's name)
 _TOOLBAR_LINES = 6  # most lines between a share bar and the article under it
 _GRID_REPEATS = 3  # times a box heading recurs on a portal page of teaser boxes
 _LINK_ITEM = 100  # longest bullet line taken for a headline link
@@ -312,6 +319,9 @@ _MAX_LEARNED_LINE = 250
 # A block of consecutive paragraphs this long is an article: a terminal heading after it ends it.
 _ARTICLE_BLOCK = 400
 _TEASER_CHARS = 300
+# Most characters per sentence end of a long line that does not end on a full stop, for prose.
+_TICKER_CHARS = 400
+_TICKER_MIN = 1000  # shortest line looked at for a ticker
 _TEASER_WEIGHT = 50  # longer lines are paragraphs, not furniture (tag clouds are checked structurally)
 
 
@@ -335,7 +345,13 @@ def _classify(text: str) -> _Line:
         return ln
     seps = core.count("|") + core.count("·") + core.count(" / ") + core.count("•")
     if punct and len(core) > _MAX_CUE_LINE and seps < 3 and not R.TAGS_RE.match(core):
-        ln.prose = True  # a long paragraph with sentences: no need to look at its words
+        # A long paragraph with sentences: no need to look at its words. A ticker of headlines run
+        # together into one line is as long, but unfinished, with hardly a sentence end inside.
+        # (Only a very long line: a paragraph that lost its last full stop keeps its other ones.)
+        if core[-1] in _FULL_STOPS or len(core) < _TICKER_MIN:
+            ln.prose = True
+        else:
+            ln.prose = len(R.SENTENCE_PUNCT_RE.findall(core)) * _TICKER_CHARS >= len(core)
         return ln
     words = R.WORD_RE.findall(core)
     cjk = 0 if core.isascii() else len(R.CJK_RE.findall(core))
@@ -356,6 +372,8 @@ def _classify(text: str) -> _Line:
 def _cue(core: str, words: list[str], units: float, punct: bool, cjk: int) -> tuple[str | None, bool]:
     """The boilerplate kind of a line (and whether it is a bare heading), or None."""
     first = words[0].casefold() if words else ""
+    if units <= 4 and first.isdigit() and R.COMMENT_COUNT_RE.match(core):
+        return "share", True  # the count of comments heading them
     if first in R.LABEL_FIRST or (cjk and len(core) <= 40):
         if R.TAGS_RE.match(core):
             return "tags", True
@@ -383,8 +401,23 @@ def _cue(core: str, words: list[str], units: float, punct: bool, cjk: int) -> tu
         fields = len(R.FORM_FIELD_RE.findall(core))
         if fields >= 2 or (fields and core[-1] == "*"):
             return "share", False
+    if ".com/" in core and len(core) <= _MAX_CUE_LINE and R.SOCIAL_URL_END_RE.search(core):
+        return "promo", False  # a pitch for the site's page on a network, ending on its address
     if units > 40 or len(core) > _MAX_CUE_LINE:
         return None, False
+    # A photo's credit naming its agency last ("P. Kevin Morley, AP") or first ("REUTERS/Jan Nowak").
+    if units <= _CREDIT_WORDS and words:
+        if words[-1] in R.AGENCY_LAST and core[-1] not in _FULL_STOPS and R.AGENCY_CREDIT_RE.match(core):
+            return "source_line", False
+        if first in R.AGENCY_FIRST and R.AGENCY_PHOTO_RE.match(core):
+            return "source_line", False
+    if (
+        cjk
+        and len(core) <= _COUNTER_LINE
+        and ("评" in core or "評" in core)
+        and R.COMMENT_COUNT_CJK_RE.search(core)
+    ):
+        return "share", False
     cf = core.casefold()
     cjk_hit = cjk > 0 and any(t in core for t in R.CJK_TRIGGERS)
     if (
@@ -396,12 +429,24 @@ def _cue(core: str, words: list[str], units: float, punct: bool, cjk: int) -> tu
     folded = {w.casefold() for w in words}
     if cjk_hit or not folded.isdisjoint(R.PLATFORM_WORDS):
         m = R.PROMO_LINE_RE.search(core)
-        # A sentence before the promo makes it a glued promo: only the promo goes (see below).
-        if m and not any(c in core[: m.start()] for c in ".!?؟。"):
+        # A sentence before the promo makes it a glued promo: only the promo goes (see below). A
+        # short one before a promo that ends the line is its pitch ("Stay informed? Get our newsletter!").
+        if m and (
+            not any(c in core[: m.start()] for c in ".!?؟。")
+            or (len(core) - m.end() <= 40 and len(R.WORD_RE.findall(core, 0, m.start())) <= _PITCH_WORDS)
+        ):
             return "promo", False
-    if units <= 8 and folded <= R.SHARE_WORDS and all(w.casefold() in R.SHARE_WORDS for w in core.split()):
+    if (
+        units <= _SHARE_BAR
+        and folded <= R.SHARE_BAR_WORDS
+        and all(w.casefold().rstrip(":：") in R.SHARE_BAR_WORDS for w in core.split())
+        # A network's name alone may be a subheading ("Google"); a share word alone is a button.
+        and (len(folded) >= 2 or folded <= R.SHARE_WORDS)
+    ):
         return "share", False
-    if units <= 14 and not punct and len(R.BREADCRUMB_RE.findall(core)) >= 2:
+    # A breadcrumb may end on the page's headline cut short ("Home » Health » Flu cases rise…").
+    cut_short = units <= 14 and (not punct or core[-1] == "…" or core.endswith("..."))
+    if cut_short and len(R.BREADCRUMB_RE.findall(core)) >= 2:
         return "navigation", False
     return None, False
 
@@ -460,9 +505,14 @@ def _strip_glued_counters(lines: list[str]) -> list[str]:
     return lines
 
 
+def _label_key(text: str) -> str:
+    """A short line as looked up among the widget labels: without brackets and arrows, casefolded."""
+    return text.strip(" .…:»›>|[]()∨").casefold()
+
+
 def _ui_label(text: str) -> bool:
     """True when a short line is only a widget label ("Enlarge this image", "Advertisement", "Loading...")."""
-    return text.strip(" .…:»›>|[]()∨").casefold() in R.UI_LABELS or R.CLICK_RE.match(text) is not None
+    return _label_key(text) in R.UI_LABELS or R.CLICK_RE.match(text) is not None
 
 
 def _remove(ln: _Line, kind: str) -> None:
@@ -507,7 +557,10 @@ def _clean_lines(lines: list[_Line], cfg: CleanConfig, find_body: bool = True) -
     for first, last, chars in _runs(lines, after_cues=False):
         run_at[first] = (last, chars)
         run_before[last + 1] = max(run_before[last + 1], chars)
-        run_after[first] = max(run_after[first], chars)
+        # What follows a heading is weighed as the article is chosen (step 3): a run of prose under
+        # short lines (teasers, readers' comments under their names) weighs half of one of paragraphs.
+        w = chars if _paragraphs_follow(lines, first, last) else chars // 2
+        run_after[first] = max(run_after[first], w)
     for i in range(1, n + 1):
         run_before[i] = max(run_before[i], run_before[i - 1])
     for i in range(n - 1, -1, -1):
@@ -554,7 +607,10 @@ def _clean_lines(lines: list[_Line], cfg: CleanConfig, find_body: bool = True) -
         _remove(ln, ln.cue)
         if ln.heading:
             j = i + 1
-            taken = 0
+            taken = teasers = 0
+            after_bullet = False
+            # A heading over bullets heads a list of them ("See also:" / "• A" / "• B"): a box.
+            listing = ln.cue == "related_list"
             while j < n and taken < 30:
                 nxt = lines[j]
                 if nxt.text:
@@ -563,31 +619,48 @@ def _clean_lines(lines: list[_Line], cfg: CleanConfig, find_body: bool = True) -
                     # "Read also:" names a headline, and a headline ends without a full stop (several
                     # glued into one line can look like prose).
                     named = ln.cue == "read_also" and taken == 0 and nxt.text[-1] not in _FULL_STOPS
+                    if taken == 0 and nxt.bullet and ln.cue in _BOXES:
+                        listing = True
                     if nxt.prose and not nxt.bullet and not named:
-                        break
+                        if not (after_bullet and listing and _teaser(lines, j, teasers)):
+                            break
+                        teasers += 1
                     _remove(nxt, nxt.cue or ("related_list" if nxt.bullet else ln.cue))
                     taken += 1
-                    if ln.cue == "read_also" and not nxt.bullet:
+                    after_bullet = nxt.bullet
+                    if ln.cue == "read_also" and not nxt.bullet and not listing:
                         break  # "Read also:" names one headline; the article may go on after it
                 j += 1
     # 3. The article is the run of prose with most text; runs of 3+ non-prose lines separate runs.
     if not find_body or not any(ln.prose and ln.removed is None for ln in lines):
         return
     runs = _runs(lines, after_cues=True)
-    best = max(range(len(runs)), key=lambda k: runs[k][2])
+    # A list of teasers (a headline over each summary) weighs half: an article's paragraphs follow
+    # one another.
+    best = max(
+        range(len(runs)),
+        key=lambda k: runs[k][2] * (2 if _paragraphs_follow(lines, runs[k][0], runs[k][1]) else 1),
+    )
     start, end, _ = runs[best]
     # Neighbouring runs of substantial prose belong to the article too (a list or a quote inside it).
     # Small runs in between (list items with a full stop) are passed over like the short lines.
+    # A paragraph set apart by the captions of pictures (a few words each) belongs to it too; the
+    # captions go.
     for k in range(best - 1, -1, -1):
         if not _gap_ok(lines, runs[k][1], start):
             break
-        if runs[k][2] >= 0.3 * runs[best][2]:
+        if runs[k][2] >= 0.3 * runs[best][2] or _captions_only(lines, runs[k][1], start):
             start = runs[k][0]
     for k in range(best + 1, len(runs)):
         if not _gap_ok(lines, end, runs[k][0]):
             break
-        if runs[k][2] >= 0.3 * runs[best][2]:
+        if runs[k][2] >= 0.3 * runs[best][2] or _captions_only(lines, end, runs[k][0]):
             end = runs[k][1]
+    for a, b in itertools.pairwise(runs):
+        if start <= a[1] and b[0] <= end and _captions_only(lines, a[1], b[0]):
+            for ln in lines[a[1] + 1 : b[0]]:
+                if ln.text:
+                    _remove(ln, "navigation")
     end = _take_credited_block(lines, _drop_link_list(lines, start, _take_announced_list(lines, end)))
     start, end = _skip_ticker(lines, start, end), _drop_repeated_tail(lines, start, end)
     end = _drop_comment_thread(lines, start, end)
@@ -595,6 +668,58 @@ def _clean_lines(lines: list[_Line], cfg: CleanConfig, find_body: bool = True) -
     for i, ln in enumerate(lines):
         if ln.text and (i < start or i > end) and i != lede:
             _remove(ln, "related_list" if i > end and ln.bullet else "navigation")
+    _drop_pull_quotes(lines, start, end)
+
+
+def _drop_pull_quotes(lines: list[_Line], start: int, end: int) -> None:
+    """Remove lines of the body that repeat part of another of its paragraphs (a pull quote)."""
+    # A magazine sets a sentence of the article apart in large type ("The vaccine is safe," she
+    # said), and a copied page keeps it next to the paragraph it comes from: the same words twice.
+    body = [ln for ln in lines[start : end + 1] if ln.text and ln.removed is None]
+    for k, ln in enumerate(body):
+        quote = ln.text.strip(" \"'«»“”„….")
+        # Only a line that is no finished sentence: a lead repeated as the body's first sentence is
+        # the article's own.
+        cut = ln.text.rstrip(" \"'»”").endswith(("...", "…"))
+        if ln.prose and ln.text[-1] in _FULL_STOPS and not cut:
+            continue
+        if not _PULL_QUOTE_MIN <= len(quote) <= _TEASER_CHARS:
+            continue
+        for o, other in enumerate(body):
+            # Of two equal lines, the later one goes.
+            longer = len(other.text) > len(ln.text) or (o < k and len(other.text) == len(ln.text))
+            if o != k and longer and quote in other.text:
+                ln.removed = "navigation"
+                break
+
+
+def _captions_only(lines: list[_Line], a: int, b: int) -> bool:
+    """True when the lines strictly between a and b are all captions of pictures: a few words each."""
+    # A picture story: each paragraph under the captions of its pictures ("The stand", "Model V8"). A
+    # teaser's headline is longer than a caption, so a list of teasers is not taken by this.
+    seen = 0
+    for ln in lines[a + 1 : b]:
+        if ln.text:
+            if ln.cue is not None or ln.bullet or len(ln.text) > _CAPTION_CHARS:
+                return False
+            seen += 1
+    return seen > 0
+
+
+def _teaser(lines: list[_Line], j: int, seen: int) -> bool:
+    """True when prose line j under a box's bullet headline is its summary: short, another item follows."""
+    # "Latest news" / "• Headline" / "One-sentence summary." / "• Headline" / ...: a list of teasers
+    # is a box of headlines all the same. Once two summaries were seen, the pattern is established
+    # and the last item's summary goes too; before that, a bullet must follow (a paragraph after a
+    # box inside the article is followed by more paragraphs, not by another headline).
+    if len(lines[j].text) >= _TEASER_CHARS:
+        return False
+    if seen >= 2:
+        return True
+    for ln in lines[j + 1 : j + 4]:
+        if ln.text:
+            return ln.bullet and ln.removed is None
+    return False
 
 
 def _skip_ticker(lines: list[_Line], start: int, end: int) -> int:
@@ -760,6 +885,13 @@ def _take_announced_list(lines: list[_Line], end: int) -> int:
     return last
 
 
+def _link_item(ln: _Line) -> bool:
+    """True when a line could be an item of a list of headline links: a short bullet line, no sentence."""
+    # Items ending in a full stop are sentences (a truncated headline ends in "..").
+    t = ln.text
+    return ln.bullet and len(t) <= _LINK_ITEM and t[-1] not in ";," and (t[-1] != "." or t[-2:] == "..")
+
+
 def _drop_link_list(lines: list[_Line], start: int, end: int) -> int:
     """New end of the body without a trailing list of short bullet headlines that no sentence introduces."""
     k = end
@@ -767,12 +899,17 @@ def _drop_link_list(lines: list[_Line], start: int, end: int) -> int:
     while k > start:
         ln = lines[k]
         if ln.text:
-            t = ln.text
-            # Items ending in a full stop are sentences (a truncated headline ends in "..").
-            if not ln.bullet or len(t) > _LINK_ITEM or t[-1] in ";," or (t[-1] == "." and t[-2:] != ".."):
+            if not _link_item(ln):
                 break
             items += 1
         k -= 1
+    if items:
+        # The list may go on under the body (its other items did not join the run of prose).
+        for ln in lines[end + 1 : end + 2 * _BOX_LINES]:
+            if ln.text:
+                if not _link_item(ln):
+                    break
+                items += 1
     # A list the article announces ("Symptoms include:") or itemises ("a;", "b.") is its own.
     if items < 3 or not lines[k].text or lines[k].text[-1] in ":：" or lines[k].bullet:
         return end
@@ -837,7 +974,8 @@ def _paragraphs_follow(lines: list[_Line], first: int, last: int) -> bool:
     chars = follow = 0
     prev_prose = False
     for ln in lines[first : last + 1]:
-        if not ln.text:
+        # A widget's label between paragraphs ("Advertisement") does not part them.
+        if not ln.text or (not ln.prose and len(ln.text) <= 40 and _label_key(ln.text) in R.UI_LABELS):
             continue
         if ln.prose:
             chars += len(ln.text)
@@ -863,7 +1001,8 @@ def _box_then_more(lines: list[_Line], block: list[int], i: int, before: int) ->
                 return block[k] > before
             if ln.cue is not None and ln.cue not in _SOFT_CUES and j > i + 1:
                 return False
-            seen += 1
+            # A bare bullet ("•" on its own line, before each headline) is no line of the box.
+            seen += not ln.bullet or R.BULLET_RE.fullmatch(ln.text) is None
         j += 1
     return False
 

@@ -1151,3 +1151,413 @@ def test_credit_line_inside_the_article_removed(credit: str, paras: list[str]) -
     # A sentence about a reporter is text.
     said = "记者昨日致电该公司，工作人员告诉记者，公司内部已经统一口径，不接受采访。"
     assert run(_page(NAV, paras[0], said, *paras[1:])) == _page(paras[0], said, *paras[1:])
+
+
+# ---------------------------------------------------------------------------------------------------
+# Boxes and teaser lists, run-together tickers, share bars, promos and photo credits (issue 3).
+
+EL_P = [
+    "Το δημοτικό συμβούλιο ενέκρινε τη Δευτέρα την ανακαίνιση της παλιάς αγοράς, που είχε κλείσει "
+    "πριν από τρία χρόνια λόγω ζημιών στη στέγη.",
+    "Σύμφωνα με τον αντιδήμαρχο, οι εργασίες θα ξεκινήσουν την άνοιξη και θα διαρκέσουν περίπου "
+    "δεκαοκτώ μήνες, με κόστος οκτώ εκατομμυρίων ευρώ.",
+    "Οι έμποροι της περιοχής ζητούσαν εδώ και καιρό τη λύση, καθώς οι πελάτες μετακινήθηκαν στα "
+    "μεγάλα καταστήματα έξω από την πόλη.",
+    "Η περιφέρεια θα καλύψει το μεγαλύτερο μέρος του κόστους, ανέφερε ο δήμος σε ανακοίνωσή του.",
+]
+EN_MORE = [
+    "Officials said the clinics in the northern districts would stay open until nine in the evening "
+    "for the rest of the month, to shorten the waiting lists.",
+    "Health workers will also visit care homes next week, where most residents have already "
+    "received their first dose of the vaccine this season.",
+    "The authority will publish weekly figures on its website, so that families can see how the "
+    "outbreak develops in their own area over the winter.",
+]
+
+
+def _box(heading: str, items: list[tuple[str, str]]) -> list[str]:
+    """A box of headlines as a copied page renders it: a bare bullet line, the headline, its date."""
+    return [heading, *(line for headline, date in items for line in ("•", headline, date))]
+
+
+_BOX_ITEMS = [
+    ("Harbour reopens after the storm", "23 Oct 2023"),
+    ("New ferry timetable for the islands", "20 Dec 2023"),
+    ("Bridge repairs to start in spring", "01 Dec 2023"),
+    ("Council approves the budget", "19 May 2023"),
+    ("Library opens a reading room", "16 Dec 2022"),
+]
+
+
+@pytest.mark.parametrize(
+    ("heading", "before", "after"),
+    [
+        ("Related Articles", EN_P[:3], [EN_P[3], *EN_MORE]),
+        ("Материалы по теме", [*RU_P, EN_P[0]], [*EN_MORE, EN_P[1], EN_P[2]]),
+        ("Zobacz także", PL_P[:4], [PL_P[4], *EN_MORE]),
+    ],
+)
+def test_box_with_bare_bullets_inside_the_article_keeps_both_parts(
+    heading: str, before: list[str], after: list[str]
+) -> None:
+    # Five headlines with their dates, each after a bare bullet line: fifteen lines, but five items
+    # of a box, and the article (a block of paragraphs before it) goes on under it.
+    page = _page(NAV, *before, *_box(heading, _BOX_ITEMS), *after)
+    assert run(page) == _page(*before, *after)
+
+
+def _ticker(k: int) -> str:
+    """Headlines of a news ticker run together into one long line, hardly a sentence end inside."""
+    heads = [
+        f"Council approves bridge plan number {i} Ferry service resumes after storm in district {i} "
+        f"Rents rising again in the old town Local team wins the regional cup for the {i}th time"
+        for i in range(k)
+    ]
+    return "Why are rents rising? " + " ".join(heads)
+
+
+@pytest.mark.parametrize(
+    ("ticker", "paras"),
+    [
+        (_ticker(12), EN_P),
+        (_ticker(12).replace("Council", "Совет").replace("Ferry", "Паром"), RU_P),
+        (_ticker(12), PL_P),
+    ],
+)
+def test_run_together_ticker_over_the_article_is_not_the_article(ticker: str, paras: list[str]) -> None:
+    # Over a thousand characters without a full stop at the end and one question mark inside: no
+    # paragraph of an article, however long.
+    assert len(ticker) > 1000
+    page = _page(NAV, ticker, "You are here: Home » Health » News", "Flu vaccine still available", *paras)
+    assert run(page) == _page(*paras)
+    # A long paragraph with its sentences is prose, and so is one that lost its last full stop.
+    long_para = " ".join(paras) + " " + " ".join(paras)
+    assert run(_page(NAV, long_para, *paras)) == _page(long_para, *paras)
+    unfinished = (paras[0] + " " + paras[1] + " " + paras[2]).replace(". ", ", and ", 1).rstrip(".")
+    assert run(_page(NAV, unfinished, *paras[3:])) == _page(unfinished, *paras[3:])
+
+
+@pytest.mark.parametrize(
+    ("crumb", "paras"),
+    [
+        ("Агентство » Новости » Общество » Городской совет утвердил план ремонта…", RU_P),
+        ("Example News » Health » Regional authority says the seasonal vaccine...", EN_P),
+        ("Strona główna » Wiadomości » Rada miasta zdecydowała o budowie…", PL_P),
+    ],
+)
+def test_breadcrumb_ending_on_a_cut_headline_removed(crumb: str, paras: list[str]) -> None:
+    # The last crumb is the page's headline cut short: the ellipsis makes no sentence of it.
+    assert run(_page(NAV, crumb, *paras)) == _page(*paras)
+    # A sentence trailing off with an ellipsis is text.
+    trailing = "Officials said the work would take a year, maybe two, maybe more…"
+    assert run(_page(NAV, paras[0], trailing, *paras[1:])) == _page(paras[0], trailing, *paras[1:])
+
+
+def _teaser_box(heading: str, lang: str) -> list[str]:
+    """A box of teasers: a heading, then a bullet headline over a one-sentence summary, five times."""
+    summary = {
+        "el": "Οι εργαζόμενοι του νοσοκομείου συνεχίζουν τις συναντήσεις με τη διοίκηση, χωρίς όμως "
+        "αποτέλεσμα, καθώς δεν διαφαίνεται λύση στο πρόβλημα των δεδουλευμένων αποδοχών τους {k}.",
+        "en": "Hospital staff met the management again on Tuesday, without a result, as no solution to "
+        "the dispute over unpaid wages is in sight for the workers of ward {k} this winter.",
+        "ru": "Сотрудники больницы снова встретились с руководством во вторник, но договориться о "
+        "выплате долгов по зарплате за осень так и не удалось, сообщили в профсоюзе отделения {k}.",
+    }[lang]
+    out = [heading]
+    for k in range(5):
+        out += [f"• Headline of teaser {k}", summary.format(k=k)]
+    return out
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "paras"),
+    [("el", "Τελευταία Νέα", EL_P), ("en", "Latest news", EN_P), ("ru", "Последние новости", RU_P)],
+)
+def test_teaser_box_under_its_heading_removed_with_the_summaries(
+    lang: str, heading: str, paras: list[str]
+) -> None:
+    # A short article (one paragraph and its source), then a box of teasers whose summaries together
+    # outweigh it: the summaries under the box's bullet headlines are the box's, not an article.
+    article = paras[0]
+    page = _page(NAV, "Headline of the article", article, "Πηγές: example.gr", *_teaser_box(heading, lang))
+    assert run(page) == article
+    # A paragraph after a box of headlines inside an article, followed by more paragraphs, stays.
+    after = [
+        *EN_MORE,
+        "Pharmacists in the smaller towns said they had ordered more doses after the first cases were "
+        "confirmed in the capital last week.",
+        "The authority thanked the volunteers who helped to run the vaccination points over the "
+        "weekend, when the queues were the longest.",
+    ]
+    inner = _page(NAV, *paras, heading, "• One headline", "• Another headline", *after)
+    assert run(inner) == _page(*paras, *after)
+
+
+@pytest.mark.parametrize(
+    ("bar", "paras"),
+    [
+        ("Share this article", EN_P),
+        ("Поделиться новостью", RU_P),
+        ("Αποστολή Εκτύπωση Μέγεθος κειμένου Μοιραστείτε το:", EL_P),
+    ],
+)
+def test_teaser_list_does_not_outweigh_the_article(bar: str, paras: list[str]) -> None:
+    # A list of timed headlines, each over its summary, under the article's share bar: more prose
+    # than the article, but no two summaries follow each other as an article's paragraphs do.
+    teasers = []
+    for k in range(8):
+        teasers += [
+            f"10:{k}7 Headline of another story number {k}",
+            f"Summary of another story number {k}, which the site shows under its headline in the "
+            "list of the latest news of the day.",
+        ]
+    page = _page(NAV, *paras, bar, *teasers)
+    assert run(page) == _page(*paras)
+
+
+@pytest.mark.parametrize(
+    ("bar", "paras"),
+    [
+        ("Livejournal Twitter Facebook Myspace Blogger Google Buzz Gmail", RU_P),
+        ("Delicious Facebook Google Messenger Reddit Twitter StumbleUpon", EN_P),
+        ("Αποστολή Εκτύπωση Μέγεθος κειμένου Μοιραστείτε το:", EL_P),
+        ("X Share & bookmark", EN_P),
+    ],
+)
+def test_share_bar_of_network_names_parts_the_article_from_an_ad(bar: str, paras: list[str]) -> None:
+    # The bar closes the article: the advertisement under it does not join it.
+    ad = "«What else do you drink besides milk? ...answer and win a trip to the islands for two»"
+    page = _page(NAV, *paras, bar, "Advertiser links", ad)
+    assert run(page) == _page(*paras)
+    # A network's name alone is a subheading of the article, not a share bar.
+    kept = [paras[0], paras[1], "Google", paras[2], paras[3]]
+    assert run(_page(NAV, *kept)) == _page(*kept)
+
+
+@pytest.mark.parametrize(
+    ("promo", "paras"),
+    [
+        (
+            "Codziennie rano najświeższe informacje z miasta na Twoją skrzynkę. Zapisz się do newslettera!",
+            PL_P,
+        ),
+        ("Chcesz być na bieżąco? Zamów bezpłatny newsletter Portalu.", PL_P),
+        ("Читайте новости нашего сайта в социальных сетях facebook и twitter.", RU_P),
+        ("Ακολουθήστε μας στο Facebook για όλα τα νέα της πόλης.", EL_P),
+        (
+            "本站科技频道正式登陆Facebook专页，我们会天天送上最新的数码资讯。"
+            "还不快点到Facebook LIKE 我们的专页~http://www.facebook.com/examplenews",
+            EN_P,
+        ),
+        ("Like our page for more health news: facebook.com/examplehealth", EN_P),
+    ],
+)
+def test_channel_promo_under_the_article_removed(promo: str, paras: list[str]) -> None:
+    res = clean(RawArticle(body=_page(NAV, *paras, promo)), BoilerplateState(CFG), CFG)
+    assert res.text == _page(*paras)
+    assert res.report.removed_blocks.get("promo", 0) >= 1
+    # A sentence reporting on a network is text, and so is a long one before a promo ending a line.
+    news = "The ministry said that the Facebook pages of public offices must be kept up to date."
+    assert run(_page(NAV, *paras, news)) == _page(*paras, news)
+    long = (
+        "The council met on Monday and decided after a long debate to close the old market hall "
+        "for good next year. Join the debate on Facebook!"
+    )
+    assert run(_page(NAV, *paras, long)) == _page(*paras, long)
+
+
+@pytest.mark.parametrize(
+    ("credit", "paras"),
+    [
+        ("P. Kevin Morley, AP", EN_P),
+        ("Peter Morenus/University of Connecticut, via Associated Press", EN_P),
+        ("Jan Nowak/PAP/EPA", PL_P),
+        ("/PAP/EPA", PL_P),
+        ("Fot. Anna Kowalska", PL_P),
+        ("Photograph by: John Smith, Example Press", EN_P),
+        ("Zdjęcie", PL_P),
+        ("Фото", RU_P),
+        ("Πηγές: example.gr", EL_P),
+        ("(AP Photo/Evan Smith, File)", EN_P),
+        ("REUTERS/Jan Nowak", PL_P),
+        ("AFP PHOTO / JOHN SMITH", EN_P),
+    ],
+)
+def test_photo_credit_naming_its_agency_removed(credit: str, paras: list[str]) -> None:
+    # A photo's credit (or its bare label) between paragraphs goes; the article stays whole.
+    assert run(_page(NAV, paras[0], credit, *paras[1:])) == _page(*paras)
+    # A sentence naming an agency is text, and so is a poll's name opening a line.
+    for said in [
+        "The figures were first reported by the AP.",
+        "Reuters/Ipsos poll shows support for the plan rising",
+    ]:
+        assert run(_page(NAV, paras[0], said, *paras[1:])) == _page(paras[0], said, *paras[1:])
+
+
+@pytest.mark.parametrize("heading", ["ΠΑΡΟΜΟΙΑ ΘΕΜΑΤΑ", "Παρόμοια θέματα"])
+def test_greek_related_heading_in_capitals_ends_the_article(heading: str) -> None:
+    # Capitals drop the accents: the heading is the same cue.
+    others = [
+        "Η κυβέρνηση ανακοίνωσε νέα μέτρα για τους αγρότες της περιοχής, που θα ισχύσουν από τον "
+        "επόμενο μήνα και για όλο το έτος.",
+        "Οι εκπαιδευτικοί της πόλης θα απεργήσουν την Πέμπτη, ζητώντας αυξήσεις και περισσότερες "
+        "προσλήψεις στα σχολεία.",
+    ]
+    assert run(_page(NAV, *EL_P, heading, *others)) == _page(*EL_P)
+
+
+@pytest.mark.parametrize(
+    ("paras", "tail"),
+    [
+        (
+            EL_P,
+            [
+                "• Η οικονομική κρίση φέρνει νέα μέτρα. Πρώτη η πόλη στη λίστα (09/12 - 11:06)",
+                "• Εκδήλωση για την υγεία στο λιμάνι (08/12 - 19:30)",
+                "• Δωρεάν εμβόλια στα σχολεία της περιοχής (08/12 - 16:34)",
+                "• Ελλείψεις κλινών στο νοσοκομείο (08/12 - 15:10)",
+            ],
+        ),
+        (
+            EN_P,
+            [
+                "• Flu season starts early. Clinics open late (12/01 - 09:15)",
+                "• Harbour reopens after the storm (11/01 - 18:40)",
+                "• New ferry timetable for the islands (11/01 - 12:05)",
+            ],
+        ),
+    ],
+)
+def test_list_of_headline_links_partly_read_as_prose_dropped(paras: list[str], tail: list[str]) -> None:
+    # Its first item holds a sentence end and joins the article's run of prose; the items under it do
+    # not. All of them are one list of links.
+    assert run(_page(NAV, *paras, *tail)) == _page(*paras)
+    # The article's own list of full sentences stays.
+    own = ["• Wash your hands.", "• Stay at home.", "• Call your doctor."]
+    assert run(_page(NAV, *paras, *own)) == _page(*paras, *own)
+
+
+ZH_P = [
+    "本报讯 市政府昨日宣布，城北新建的三座公园将于下月正式开放，市民可免费入园参观游览。",
+    "据介绍，新公园总面积约二十公顷，园内设有儿童游乐区、健身步道和一座小型植物园。",
+    "市园林局负责人表示，公园开放后将实行夜间照明，方便市民晚饭后散步和锻炼身体。",
+    "此外，公园周边还将新增两条公交线路和五百个停车位，以缓解节假日期间的交通压力。",
+]
+
+
+@pytest.mark.parametrize(
+    "widget",
+    [
+        ["共有评论0条 点击查看", "用户名 密码 注册", "所有评论仅代表网友意见，本网保持中立。"],
+        ["0条评论 我要评论", "用户名 密码 登录"],
+        ["已有3条评论，共12人参与"],
+    ],
+)
+def test_comment_box_of_a_chinese_page_removed(widget: list[str]) -> None:
+    # The comment counter, the sign-in box and the comment disclaimer between the article and its
+    # editor's credit: the credit closes the article, but these lines are not the article's.
+    res = clean(RawArticle(body=_page(NAV, *ZH_P, *widget, "编辑：王小明")), BoilerplateState(CFG), CFG)
+    assert res.text == _page(*ZH_P)
+    # A sentence with a number of comments in it is text.
+    said = "该市民说，他在网上看到了很多条评论，大家都很支持这个计划。"
+    assert run(_page(NAV, *ZH_P, said)) == _page(*ZH_P, said)
+
+
+@pytest.mark.parametrize(
+    ("count", "paras"),
+    [("| 13 Comment(s)", EN_P), ("17 комментариев", RU_P), ("5 komentarzy", PL_P), ("4 σχόλια", EL_P)],
+)
+def test_comment_count_over_readers_comments_ends_the_article(count: str, paras: list[str]) -> None:
+    # Readers' comments under their bare names (no date to tell a byline) outweigh the article; the
+    # count heading them ends it all the same.
+    names = ["Lindsay Gray", "reidjr", "Steve", "Anna K.", "MP", "Don", "Ruth Kincaid, Nepean"]
+    comments = []
+    for k, name in enumerate(names):
+        comments += [
+            name,
+            f"I have lived in this city for {k + 10} years and I am not surprised at all, nothing changes "
+            "here unless people complain loudly enough and for long enough.",
+            "Maybe the council will listen this time, but I doubt it very much.",
+        ]
+    page = _page(NAV, *paras, "Please Add Comments", count, *comments)
+    assert run(page) == _page(*paras)
+
+
+@pytest.mark.parametrize(
+    ("paras", "captions"),
+    [
+        (
+            [
+                "全球消费电子展昨日在拉斯维加斯开幕，本届展会展厅面积再创新高，吸引了来自一百三十多个国家和地区的"
+                "十五万名观众，数千家厂商在展会上发布了新一代的电视、手机和平板电脑产品，业界人士普遍认为，"
+                "今年的展会将成为智能电视和移动设备全面普及的起点。",
+                "这款耳机造型靓丽，可以连接各种智能手机，音质表现出色。",
+                "这款播放机采用了智能操作平台，可以搭配无线键鼠操作。",
+            ],
+            ["展台", "耳机", "小型服务器", "播放机产品"],
+        ),
+        (
+            [
+                " ".join(EN_P),
+                "The new stand shows the headphones in six colours.",
+                "The player runs on the latest version of the system.",
+            ],
+            ["The stand", "Headphones", "Small server", "The player"],
+        ),
+    ],
+)
+def test_paragraphs_between_picture_captions_belong_to_the_article(
+    paras: list[str], captions: list[str]
+) -> None:
+    # A picture story: short paragraphs, each under the captions of three or four pictures. The
+    # captions (a few words each) go; the paragraphs set apart by them stay with the article.
+    page = _page(NAV, paras[0], *captions, paras[1], *captions[:3], paras[2])
+    assert run(page) == _page(*paras)
+    # Headlines of teasers under the article are longer than captions: the summaries under them go.
+    heads = [
+        "Harbour reopens after the winter storm damage",
+        "New ferry timetable announced for the islands",
+        "Council approves next year's budget at last",
+    ]
+    teased = _page(NAV, paras[0], *heads, paras[1])
+    assert run(teased) == paras[0]
+
+
+@pytest.mark.parametrize(
+    ("label", "paras"),
+    [("Advertisement", [*EN_P, *EN_MORE]), ("Реклама", [*RU_P, *EN_MORE]), ("Reklama", [*PL_P, *EN_MORE])],
+)
+def test_article_with_an_ad_label_between_its_paragraphs_outweighs_a_smaller_block(
+    label: str, paras: list[str]
+) -> None:
+    # The ad label between every two paragraphs does not make them a list of teasers (each under
+    # its headline): the article still outweighs a smaller block of paragraphs under it.
+    lines = [x for p in paras for x in (p, label)][:-1]
+    other = [
+        "Readers wrote to us all week about the queues at the pharmacies and the clinics in the "
+        "north, and most of them said the staff had been patient and kind.",
+        "Some asked why the vaccination points could not open on Sundays as well, when most families "
+        "have the time to go together.",
+        "Others wanted to know whether the vaccine was free for students from other regions.",
+    ]
+    page = _page(NAV, *lines, "Share this article", *other)
+    assert run(page) == _page(*paras)
+
+
+@pytest.mark.parametrize(
+    ("paras", "quote"),
+    [
+        (EN_P, "Doctors have confirmed the first cases of influenza in the capital"),
+        (RU_P, "«Жители прибрежных кварталов жаловались на трещины в опорах ещё прошлой зимой…»"),
+        (PL_P, "Projekt przewiduje czytelnię dla dzieci, salę koncertową oraz ogród na dachu..."),
+    ],
+)
+def test_pull_quote_repeating_a_paragraph_removed(paras: list[str], quote: str) -> None:
+    # A pull quote: part of a paragraph set apart in large type, without its full stop (or cut
+    # short), next to the paragraph it repeats.
+    page = _page(NAV, paras[0], paras[1], quote, *paras[2:])
+    assert run(page) == _page(*paras)
+    # A lead repeated as the opening sentence of a longer paragraph is the article's own.
+    lead = paras[0]
+    longer = lead + " " + paras[1]
+    assert run(_page(NAV, lead, longer, *paras[2:])) == _page(lead, longer, *paras[2:])
