@@ -8,6 +8,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import compress
 from pathlib import Path
 from typing import Any
 
@@ -175,6 +176,7 @@ class Gazetteer:
         self.word_keys: dict[str, tuple[int, int, int, int]] = {}  # key -> (entry, kind, flags, skip)
         self.prefixes: set[str] = set()  # every proper word-prefix of a multiword key
         firsts: set[str] = set()  # first word of every key
+        follow: dict[str, set[str]] = {}  # first word of a multiword key -> the words after it
         for key, (_, idx, fl, skip) in best.items():
             kind = script_kind(key)
             if kind in (NOSPACE, HANGUL):
@@ -185,6 +187,8 @@ class Gazetteer:
             firsts.add(words[0])
             for j in range(1, len(words)):
                 self.prefixes.add(" ".join(words[:j]))
+            if len(words) > 1:
+                follow.setdefault(words[0], set()).add(words[1])
             if len(words) == 1 and not fl & LAM:
                 self.single_words.add(key)
         # Word as it may appear in text (with proclitics) -> proclitic lengths to try: وروسيا -> (1,).
@@ -196,6 +200,16 @@ class Gazetteer:
                     if pre:
                         heads.setdefault(pre + f, []).append(len(pre))
         self.heads = {w: tuple(sorted(ks)) for w, ks in heads.items()}
+        # "the", "de", "من" start many keys but are mostly followed by a word that continues none: one
+        # membership test settles that, before a two-word key is even built. Most first words have one or
+        # two followers: a sorted tuple holds those (a fraction of a set's memory).
+        self.follow: dict[str, frozenset[str] | tuple[str, ...]] = {
+            w: frozenset(nxt) if len(nxt) > 4 else tuple(sorted(nxt)) for w, nxt in follow.items()
+        }
+        # Heads that are only the first word of longer keys (no key of their own, no proclitic reading):
+        # most of their occurrences ("the", "de", "من") are settled by the next word alone.
+        known = self.word_keys
+        self.lone_heads = frozenset(w for w, ks in self.heads.items() if ks == (0,) and w not in known)
         self.has_automaton = len(self.automaton) > 0
         if self.has_automaton:
             self.automaton.make_automaton()
@@ -228,22 +242,33 @@ class Gazetteer:
     def _find_words(self, match_text: str) -> list[Hit]:
         """Names in spaced scripts: at each word, the longest key starting there (after proclitics)."""
         words = match_text.split(" ")
-        heads = self.heads
+        # The heads of every word looked up in C; only the (few) words that may start a name are visited.
+        ks_of = list(map(self.heads.get, words))
+        starts = list(compress(range(len(words)), ks_of))  # heads are non-empty tuples, misses None
         out: list[Hit] = []
-        pos = 0
+        if not starts:
+            return out
+        entries = self.entries
+        lone, follow = self.lone_heads, self.follow
+        last = len(words) - 1
         skip_to = 0
-        for i, w in enumerate(words):
-            ks = heads.get(w)
-            if ks is None or i < skip_to:
-                pos += len(w) + 1
+        # Character offset of word `at` (the letters of the words before it, and one space after each),
+        # carried forward from match to match: only the words up to a match are measured.
+        at = off = 0
+        for i in starts:
+            if i < skip_to:
                 continue
-            got = self._longest(words, i, ks)
+            # What _longest would find for a lone head whose next word continues no key: nothing.
+            if words[i] in lone and (i == last or words[i + 1] not in follow.get(words[i], ())):
+                continue
+            got = self._longest(words, i, ks_of[i])  # type: ignore[arg-type]  # a head: not None
             if got is not None:
                 m, k, (idx, kind, flags, skip) = got
-                end = pos + sum(len(x) + 1 for x in words[i : i + m]) - 1
-                out.append(Hit(pos + k, end, self.entries[idx], kind, flags, skip, i, m))
+                off += sum(map(len, words[at:i])) + i - at
+                at = i
+                end = off + sum(map(len, words[i : i + m])) + m - 1
+                out.append(Hit(off + k, end, entries[idx], kind, flags, skip, i, m))
                 skip_to = i + m
-            pos += len(w) + 1
         return out
 
     def _longest(
@@ -253,11 +278,12 @@ class Gazetteer:
         w = words[i]
         n = len(words)
         best: tuple[int, int, tuple[int, int, int, int]] | None = None
+        word_keys = self.word_keys
         for k in ks:
             key = w[k:] if k else w
             m = 1
             while True:
-                val = self.word_keys.get(key)
+                val = word_keys.get(key)
                 if (
                     val is not None
                     and (best is None or m > best[0])
@@ -265,7 +291,14 @@ class Gazetteer:
                     and (not k or not val[2] & LAM or w[:k] in LAM_PROCLITICS)
                 ):
                     best = (m, k, val)
-                if i + m >= n or key not in self.prefixes:
+                if i + m >= n:
+                    break
+                if m == 1:
+                    # Some key goes on with the next word (same as: the two-word key or prefix exists).
+                    nxt = self.follow.get(key)
+                    if nxt is None or words[i + 1] not in nxt:
+                        break
+                elif key not in self.prefixes:
                     break
                 key = f"{key} {words[i + m]}"
                 m += 1

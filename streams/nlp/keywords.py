@@ -103,18 +103,22 @@ def _tokens(
     cache: dict[tuple[str, str], _Tok | None] | None = None,
     idf: Mapping[str, float] | None = None,
     idf_unseen: float = 0.0,
+    match_words: list[str] | None = None,
 ) -> list[_Tok | None]:
     """Content tokens of the display text; None marks a stopword, number or punctuation (a phrase break).
 
     `cache`, when given, holds `_token` results by (display, folded) across calls; it must only ever be
     used with the same `language`, `stop`, `df`, `table` and `idf` (the extractor keeps one per language).
     With `idf` (Arabic path only), new tokens carry the IDF of their key (`idf_unseen` when absent).
+    `match_words`, when given, is `match_text.split()` (a caller that has split it already).
     """
     raw = _TOKEN.findall(text)
     if words_table is not None:
-        return _tokens_fast(raw, match_text, language, stop, df, table, words_table, cache, idf, idf_unseen)
+        return _tokens_fast(
+            raw, match_text, language, stop, df, table, words_table, cache, idf, idf_unseen, match_words
+        )
     words = [t for t in raw if t[0].isalnum() or t[0] == "_"]
-    folded = match_text.split()
+    folded = match_text.split() if match_words is None else match_words
     if len(folded) != len(words):
         # Rare (NFKC or casefolding changed the word count): fold each word on its own.
         folded = [" ".join(_WORD.findall(fold(w, language))) for w in words]
@@ -209,6 +213,7 @@ def _tokens_fast(
     cache: dict[tuple[str, str], _Tok | None] | None = None,
     idf: Mapping[str, float] | None = None,
     idf_unseen: float = 0.0,
+    match_words: list[str] | None = None,
 ) -> list[_Tok | None]:
     """Arabic path of `_tokens`: table lookups in one pass, analysis only for unknown words.
 
@@ -225,7 +230,7 @@ def _tokens_fast(
         # words with marks or "_"), which are tested one by one.
         odd = compress(range(len(raw)), map(not_, map(str.isalnum, raw)))
         punct = [i for i in odd if not (raw[i][0].isalnum() or raw[i][0] == "_")]
-        folded = match_text.split()
+        folded = match_text.split() if match_words is None else match_words
         if len(folded) != len(raw) - len(punct):
             # Rare (NFKC or casefolding changed the word count): fold each word on its own.
             breaks = set(punct)
@@ -374,8 +379,13 @@ class KeywordExtractor:
         # No corpus statistics for this language: stopwords are gone; longer words tend to be specific.
         return 2.0 + 0.15 * min(len(key), 12)
 
-    def extract(self, text: str, match_text: str, language: str, k: int = 8) -> list[str]:
-        """Return up to `k` display-friendly salient terms, best first."""
+    def extract(
+        self, text: str, match_text: str, language: str, k: int = 8, *, match_words: list[str] | None = None
+    ) -> list[str]:
+        """Return up to `k` display-friendly salient terms, best first.
+
+        `match_words`, when given, must be `match_text.split()` (the tagger splits it once for all stages).
+        """
         stop = self.stop.get(language, self.any_stop)
         cache = self._token_cache.get(language)
         if cache is None:
@@ -383,10 +393,20 @@ class KeywordExtractor:
         if language == "ar":
             ar_idf, unseen = (self.ar_idf if self.n_docs else None), self.ar_idf_unseen
             toks = _tokens(
-                text, match_text, language, stop, self.df, self.ar_table, self.ar_words, cache, ar_idf, unseen
+                text,
+                match_text,
+                language,
+                stop,
+                self.df,
+                self.ar_table,
+                self.ar_words,
+                cache,
+                ar_idf,
+                unseen,
+                match_words,
             )
         else:
-            toks = _tokens(text, match_text, language, stop, self.df, cache=cache)
+            toks = _tokens(text, match_text, language, stop, self.df, cache=cache, match_words=match_words)
         n = len(toks) or 1
         # One pass: term frequency, first position, capitalised count and Arabic-article nouns per key,
         # and the adjacent token pairs that may form a phrase (see _phrases).

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from itertools import compress, pairwise, repeat
-from operator import itemgetter
+from operator import is_, itemgetter
 from types import MappingProxyType
 
 import numpy as np
@@ -549,6 +549,10 @@ def _bigram_table(vocab: Mapping[str, int]) -> dict[tuple[int, int], int]:
 
 _FIRST = itemgetter(0)
 _SECOND = itemgetter(1)
+_Terms = tuple[tuple[tuple[int, str], float], ...]  # ((class, pattern), weight) of single-word terms
+# An Arabic token on the hot path: lexicon patterns, model feature id, the single-word terms of its
+# patterns (in pattern order) and whether some phrase starts with one of its patterns.
+_ArTok = tuple[tuple[str, ...], int, _Terms, bool]
 
 
 def arabic_share(tokens: list[str]) -> float:
@@ -575,12 +579,13 @@ class TopicClassifier:
         self._ar_multi = dict(ar.multi)
         stop_ar = self.stop.get("ar", frozenset())
         vocab = self.model.vocab
-        self._ar_tok: dict[str, tuple[tuple[str, ...], int]] = {
-            form: (pats, _feature_id(form, key, stop_ar, vocab)) for form, (key, pats) in self.ar_info.items()
+        self._ar_tok: dict[str, _ArTok] = {
+            form: self._ar_entry(pats, _feature_id(form, key, stop_ar, vocab))
+            for form, (key, pats) in self.ar_info.items()
         }
         # The same for other tokens as they are met, and lexicon patterns of non-Arabic tokens per
         # lexicon: pure caches, bounded (CACHE_MAX entries, then they start afresh).
-        self._ar_seen: dict[str, tuple[tuple[str, ...], int]] = {}
+        self._ar_seen: dict[str, _ArTok] = {}
         # Bigrams by the indices of their words: no string is built per word pair (see _feature_counts).
         self._bigrams = _bigram_table(vocab)
         self._pats_seen: dict[str, dict[str, tuple[str, ...]]] = {}
@@ -591,9 +596,15 @@ class TopicClassifier:
         self.lexicon_params = LexiconParams(**lexp)
         self.version = f"iptc-ar-lr+lex-{meta.get('version', '0')}"
 
-    def scores(self, match_text: str, title: str | None, language: str) -> list[float]:
-        """Score of every IPTC class (index order of `IPTC`), before thresholding."""
-        tokens = match_text.split()
+    def scores(
+        self, match_text: str, title: str | None, language: str, *, tokens: list[str] | None = None
+    ) -> list[float]:
+        """Score of every IPTC class (index order of `IPTC`), before thresholding.
+
+        `tokens`, when given, must be `match_text.split()` (the tagger splits it once for all stages).
+        """
+        if tokens is None:
+            tokens = match_text.split()
         title_tokens = matching_form(title, language).split() if title else []
         arabic = language == "ar" or (language in ("und", "") and arabic_share(tokens) > 0.5)
         if not arabic:
@@ -609,30 +620,98 @@ class TopicClassifier:
         # then title): the order of the float sums, kept reproducible.
         counts = (Counter(tokens), Counter(title_tokens))
         distinct = [*counts[0], *(t for t in counts[1] if t not in counts[0])]
-        # (patterns, feature id) of each: a table lookup for the frequent forms.
-        got = [
-            g if g is not None else self._ar_other(lex, tok)
-            for tok, g in zip(distinct, map(self._ar_tok.get, distinct), strict=True)
-        ]
-        pats = list(map(_FIRST, got))
-        pm = dict(compress(zip(distinct, pats, strict=True), pats))  # tokens matching some lexicon pattern
-        fid = dict(zip(distinct, map(_SECOND, got), strict=True))
-        raw = _evidence(self._ar_single, self._ar_multi, pm, tokens, title_tokens, counts)
+        # (patterns, feature id, ...) of each: a table lookup (in C) for the frequent forms, then the rest.
+        got: list[_ArTok | None] = list(map(self._ar_tok.get, distinct))
+        if None in got:
+            for j in compress(range(len(got)), map(is_, got, repeat(None))):
+                got[j] = self._ar_other(lex, distinct[j])
+        # Tokens matching some lexicon pattern, with their precomputed terms.
+        info: dict[str, _ArTok] = dict(compress(zip(distinct, got, strict=True), map(_FIRST, got)))  # type: ignore[arg-type]
+        fid = dict(zip(distinct, map(_SECOND, got), strict=True))  # type: ignore[arg-type]
+        raw = self._ar_evidence(info, tokens, title_tokens, counts)
         lexs = lexicon_scores(raw, len(tokens), self.lexicon_params)
         vec = self.model._vector_ids(*self._feature_counts(fid, tokens, title_tokens))
         return self.blend.combine(self.model._proba(vec, lexs).tolist(), lexs, self.model.classes)
 
-    def _ar_other(self, lex: LangLexicon, tok: str) -> tuple[tuple[str, ...], int]:
+    def _ar_entry(self, pats: tuple[str, ...], fid: int) -> _ArTok:
+        """What the hot path needs of one Arabic token with these lexicon patterns and feature id."""
+        single = self._ar_single
+        terms = tuple(((c, p), w) for p in pats for c, w in single.get(p, ()))
+        return pats, fid, terms, any(p in self._ar_multi for p in pats)
+
+    def _ar_other(self, lex: LangLexicon, tok: str) -> _ArTok:
         """Patterns and feature id of an Arabic-article token outside the frequent forms (cached)."""
         got = self._ar_seen.get(tok)
         if got is None:
             k = token_key(tok)
             stop = self.stop.get("ar", frozenset())
-            got = (_patterns_of(lex, tok, {tok: k}), _feature_id(tok, k, stop, self.model.vocab))
+            pats = _patterns_of(lex, tok, {tok: k})
+            got = self._ar_entry(pats, _feature_id(tok, k, stop, self.model.vocab))
             if len(self._ar_seen) >= CACHE_MAX:
                 self._ar_seen.clear()  # bounded: a long-running worker sees an open-ended vocabulary
             self._ar_seen[tok] = got
         return got
+
+    def _ar_evidence(
+        self,
+        info: Mapping[str, _ArTok],
+        tokens: list[str],
+        title_tokens: list[str],
+        seq_counts: tuple[Mapping[str, int], Mapping[str, int]],
+    ) -> list[float]:
+        """`_evidence` on the Arabic lexicon, from the matched tokens' precomputed terms (`info`).
+
+        Same sums in the same order: a token's terms are its patterns' single-word terms, in order.
+        """
+        if not info:
+            return [0.0] * len(IPTC)
+        counts: dict[tuple[int, str], int] = {}
+        weights: dict[tuple[int, str], float] = {}
+        title_hits: set[tuple[int, str]] = set()
+        nothing: tuple[tuple[str, ...], int, _Terms, bool] = ((), _FID_DROP, (), False)
+        multi_get = self._ar_multi.get
+        info_get = info.get
+        counts_get = counts.get
+        for seq, is_title in ((tokens, False), (title_tokens, True)):
+            firsts: set[str] = set()
+            cnt_get = seq_counts[is_title].get
+            for tok, (_, _, terms, starts) in info.items():
+                n = cnt_get(tok, 0)
+                if not n:
+                    continue
+                if is_title:
+                    for key, w in terms:
+                        weights[key] = w
+                        title_hits.add(key)
+                else:
+                    for key, w in terms:
+                        weights[key] = w
+                        counts[key] = counts_get(key, 0) + n
+                if starts:
+                    firsts.add(tok)
+            if not firsts:
+                continue
+            n_seq = len(seq)
+            for i in compress(range(n_seq), map(firsts.__contains__, seq)):
+                for p in info[seq[i]][0]:
+                    for rest, c, w in multi_get(p, ()):
+                        if i + len(rest) < n_seq and (
+                            rest[0] in info_get(seq[i + 1], nothing)[0]
+                            if len(rest) == 1
+                            else all(r in info_get(seq[i + 1 + j], nothing)[0] for j, r in enumerate(rest))
+                        ):
+                            key = (c, p + " " + " ".join(rest))
+                            weights[key] = w * 1.5  # a phrase is stronger evidence than a word
+                            if is_title:
+                                title_hits.add(key)
+                            else:
+                                counts[key] = counts_get(key, 0) + 1
+        raw = [0.0] * len(IPTC)
+        log = math.log
+        for key, w in weights.items():
+            n = counts_get(key, 0)
+            raw[key[0]] += w * ((1.0 + log(n)) if n else 0.0) + (w if key in title_hits else 0.0)
+        return raw
 
     def _feature_counts(
         self, fid: Mapping[str, int], tokens: list[str], title_tokens: list[str]
@@ -680,10 +759,15 @@ class TopicClassifier:
                 pm[tok] = got
         return pm
 
-    def predict(self, text: str, match_text: str, title: str | None, language: str) -> list[Topic]:
-        """Return the confident topics with scores in 0..1, best first (empty when none is confident)."""
-        s = self.scores(match_text, title, language)
-        order = sorted(range(len(s)), key=lambda i: (-s[i], i))
+    def predict(
+        self, text: str, match_text: str, title: str | None, language: str, *, tokens: list[str] | None = None
+    ) -> list[Topic]:
+        """Return the confident topics with scores in 0..1, best first (empty when none is confident).
+
+        `tokens`, when given, must be `match_text.split()` (the tagger splits it once for all stages).
+        """
+        s = self.scores(match_text, title, language, tokens=tokens)
+        order = sorted(range(len(s)), key=s.__getitem__, reverse=True)  # stable: ties by class index
         b = self.blend
         best = s[order[0]]
         out: list[Topic] = []

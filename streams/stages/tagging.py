@@ -30,10 +30,14 @@ class Tagger:
 
     def tag(self, text: str, match_text: str, title: str | None, language: str) -> Tags:
         """Tag one cleaned article."""
+        # Split once for topics and keywords (same list, so each word's hash is computed once too).
+        words = match_text.split()
         return Tags(
             entities=self.entities.find(text, match_text, language),
-            topics=self.topics.predict(text, match_text, title, language),
-            keywords=self.keywords.extract(text, match_text, language, self.cfg.max_keywords),
+            topics=self.topics.predict(text, match_text, title, language, tokens=words),
+            keywords=self.keywords.extract(
+                text, match_text, language, self.cfg.max_keywords, match_words=words
+            ),
         )
 
     @property

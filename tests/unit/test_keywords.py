@@ -206,3 +206,24 @@ def test_arabic_rare_word_outranks_common_one(kx: KeywordExtractor) -> None:
     text = "أعلنت الحكومة اليوم خطة لحماية السلاحف في البحر. وقالت الحكومة إن السلاحف مهددة."
     got = kw(kx, "ar", text, 3)
     assert got[:2] == ["سلاحف", "حكومة"], got
+
+
+@pytest.fixture(scope="module")
+def kx_presplit() -> KeywordExtractor:
+    return KeywordExtractor()
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [(lang, text) for lang, text, _, _ in CASES] + [("ar", ARABIC_MIXED), ("und", ARABIC_MIXED)],
+)
+def test_presplit_match_words_change_nothing(
+    kx: KeywordExtractor, kx_presplit: KeywordExtractor, lang: str, text: str
+) -> None:
+    # The tagger hands over match_text.split() once for all stages; two extractors, so neither call
+    # is served by the other's token cache.
+    match = matching_form(text, lang)
+    alone = kx.extract(text, match, lang, 8)
+    shared = kx_presplit.extract(text, match, lang, 8, match_words=match.split())
+    assert shared == alone
+    assert alone, text

@@ -183,6 +183,16 @@ def test_nothing_confident(clf: TopicClassifier, lang: str, text: str) -> None:
 
 
 @pytest.mark.parametrize(("lang", "title", "text", "code"), BEST)
+def test_presplit_tokens_change_nothing(
+    clf: TopicClassifier, lang: str, title: str, text: str, code: str
+) -> None:
+    # The tagger hands over match_text.split() once for all stages: same scores to the bit.
+    match = matching_form(text, lang)
+    assert clf.scores(match, title, lang, tokens=match.split()) == clf.scores(match, title, lang)
+    assert clf.predict(text, match, title, lang, tokens=match.split()) == predict(clf, lang, title, text)
+
+
+@pytest.mark.parametrize(("lang", "title", "text", "code"), BEST)
 def test_contract(clf: TopicClassifier, lang: str, title: str, text: str, code: str) -> None:
     got = predict(clf, lang, title, text)
     assert 1 <= len(got) <= 3
@@ -268,6 +278,14 @@ def training_scores(clf: TopicClassifier, match: str, title_match: str) -> list[
             "الاستثمار؛ وقال إن زرقلوطة الاقتصادية ستنمو 3 في المئة. الحكومة الحكومة ستراقب الأسعار.",
         ),
         (None, "فاز الفريق في المباراة و سجل المهاجم هدفين وفاز الفريق باللقب"),
+        (
+            # Lexicon phrases of two and three words in the title and the text (one cut off at the end),
+            # a word both alone and inside a phrase, clitics on lexicon words and an invented word.
+            "حادث مرور ووقف اطلاق النار",
+            "دعت الأطراف إلى وقف إطلاق النار بعد معركة عنيفة، ثم أعلن الجيش وقف إطلاق النار. وفي حادث "
+            "مرور قرب المدينة تدخلت الحماية المدنية وبالحماية المدنية فرق للإنقاذ. وقال فلانوتي إن "
+            "حادث مرور آخر وقع أمس والحرب مستمرة. ثم وقف",
+        ),
     ],
 )
 def test_arabic_scores_match_training_features(clf: TopicClassifier, title: str | None, text: str) -> None:
