@@ -267,6 +267,8 @@ READ_ALSO_P: Final = (
     "Czytaj więcej",
     "Przeczytaj też",
     "Przeczytaj także",
+    "Przeczytaj więcej",
+    "Przeczytaj również",
     "Zobacz również",
     "Czytaj również",
     "Читай также",
@@ -501,6 +503,8 @@ SHARE_WORDS = frozenset(
         "微博",
         "Κοινοποίηση",
         "Udostępnij",
+        "Podziel",
+        "się",
         "Drukuj",
         "Komentarze",
         "Wyślij",
@@ -954,7 +958,43 @@ PROMO_VERBS_P: Final = (
     "订阅",
     "加入",
 )
-PROMO_VERBS = _alt(*PROMO_VERBS_P)
+# Calls naming the site as their object ("Follow us"): a promo wherever they stand in a line.
+PROMO_CALLS: Final = frozenset(
+    v.casefold()
+    for v in (
+        "Follow us",
+        "Join us",
+        "Like us",
+        "Connect with us",
+        "Find us on",
+        "تابعونا",
+        "تابعنا",
+        "Suivez-nous",
+        "Retrouvez-nous",
+        "Síguenos",
+        "Folgen Sie uns",
+        "Следите за нами",
+        "Следи за нами",
+        "Читайте нас",
+        "Obserwuj nas",
+        "Dołącz do nas",
+        "Polub nas",
+        "Ακολουθήστε μας",
+        "Bizi izleyin",
+        "Bizi takip",
+        "ما را دنبال کنید",
+        "ہمیں فالو کریں",
+    )
+)
+# A promo verb is a whole word ("Join", not "Joint"; "تابع", not "ستتابع"), an Arabic one possibly after
+# its conjunction ("وتابعونا"); a Chinese one is written without spaces, so no boundary applies to it.
+_CJK_VERB = re.compile(r"[\u3400-\u9fff]")
+PROMO_VERBS = (
+    r"(?:(?<![^\W\d_])|(?<=(?<![^\W\d_])[وف]))(?:"
+    + _alt(*(v for v in PROMO_VERBS_P if not _CJK_VERB.match(v)))
+    + r")(?![^\W\d_])|"
+    + _alt(*(v for v in PROMO_VERBS_P if _CJK_VERB.match(v)))
+)
 COOKIE_P: Final = (
     "cookie",
     "cookies",
@@ -992,7 +1032,7 @@ COMMENT_COUNT_RE: Final = re.compile(
     re.I,
 )
 COMMENTS_RE: Final = re.compile(rf"^(?:{COMMENT_HEADINGS})\s*(?:\(\d+\)|\d+)?\s*[:：]?\s*$", _F)
-PROMO_LINE_RE: Final = re.compile(rf"(?:{PROMO_VERBS}).{{0,60}}(?:{PLATFORMS})", _F)
+PROMO_LINE_RE: Final = re.compile(rf"({PROMO_VERBS}).{{0,60}}(?:{PLATFORMS})", _F)
 COOKIE_RE: Final = re.compile(rf"(?:{COOKIE})", _F)
 # A promo glued onto the end of a sentence: searched only in a line's last 200 characters, and every
 # quantifier is bounded, so a long line costs linear time.
@@ -1127,3 +1167,191 @@ AGENCY_PHOTO_RE: Final = re.compile(
 # A line starting with one digit glued onto a word ("0Также"): a candidate for a widget's counter.
 # After a line break, not at "^" in multiline mode: a literal first character is found much faster.
 GLUED_DIGIT_RE: Final = re.compile(r"\n\d(?=[«\"„“'\-–—]?[^\W\d_]{2})")
+
+# A reader poll's heading: the word alone, or with the question after it ("Sonda - Czy ...?",
+# "Poll: Should ...?"). "调查" alone on its line (in a sentence it means an inquiry).
+POLL_LABELS_P: Final = (
+    "Poll",
+    "Reader poll",
+    "Quick poll",
+    "Sondage",
+    "Encuesta",
+    "Umfrage",
+    "Опрос",
+    "Голосование",
+    "Sonda",
+    "Ankieta",
+    "Δημοσκόπηση",
+    "Anket",
+    "استطلاع",
+    "استطلاع رأي",
+    "نظرسنجی",
+    "رائے شماری",
+    "调查",
+    "調查",
+    "投票",
+    "网友调查",
+    "網友調查",
+)
+POLL_RE: Final = re.compile(
+    rf"^(?:{_alt(*POLL_LABELS_P)})(?:\s*[:：\-–—|]\s*[^\n]{{3,200}}[?？؟;]|\s*[:：]?\s*$)", re.I
+)
+# A link to the next or previous article of the site ("Next article: <headline>", "下一篇：...").
+NEXT_ARTICLE_P: Final = (
+    "Next article",
+    "Previous article",
+    "Next story",
+    "Previous story",
+    "Next post",
+    "Previous post",
+    "Article suivant",
+    "Article précédent",
+    "Artículo siguiente",
+    "Artículo anterior",
+    "Noticia siguiente",
+    "Noticia anterior",
+    "Nächster Artikel",
+    "Vorheriger Artikel",
+    "Следующая статья",
+    "Предыдущая статья",
+    "Следующая новость",
+    "Предыдущая новость",
+    "Następny artykuł",
+    "Poprzedni artykuł",
+    "Następny tekst",
+    "Poprzedni tekst",
+    "Επόμενο άρθρο",
+    "Προηγούμενο άρθρο",
+    "Sonraki haber",
+    "Önceki haber",
+    "المقال التالي",
+    "المقال السابق",
+    "الخبر التالي",
+    "الخبر السابق",
+    "مطلب بعدی",
+    "مطلب قبلی",
+    "خبر بعدی",
+    "خبر قبلی",
+    "下一篇",
+    "上一篇",
+    "下一則",
+    "上一則",
+    "下一条",
+    "上一条",
+    "下一條",
+    "上一條",
+)
+NEXT_ARTICLE_RE: Final = re.compile(
+    rf"^(?:{_alt(*NEXT_ARTICLE_P)})\s*[▲▼↑↓←→«»<>]*\s*(?:[:：\-–—|»>]|$)", re.I
+)
+# Words of a pager ("« Previous 1 2 3 Next »", "上一页 1 2 3 下一页"): a short line of them and page numbers.
+PAGER_WORDS: Final = frozenset(
+    w.casefold()
+    for w in (
+        "previous",
+        "prev",
+        "next",
+        "first",
+        "last",
+        "page",
+        "précédent",
+        "précédente",
+        "suivant",
+        "suivante",
+        "anterior",
+        "siguiente",
+        "página",
+        "zurück",
+        "weiter",
+        "vorherige",
+        "nächste",
+        "seite",
+        "предыдущая",
+        "следующая",
+        "назад",
+        "вперед",
+        "вперёд",
+        "страница",
+        "poprzednia",
+        "następna",
+        "strona",
+        "προηγούμενη",
+        "επόμενη",
+        "σελίδα",
+        "önceki",
+        "sonraki",
+        "sayfa",
+        # "Page 2 of 5", "Strona 2 z 5".
+        "of",
+        "z",
+        "из",
+        "de",
+        "von",
+        "από",
+        "sur",
+        "السابق",
+        "التالي",
+        "الصفحة",
+        "قبلی",
+        "بعدی",
+        "صفحه",
+        "上一页",
+        "下一页",
+        "上页",
+        "下页",
+        "首页",
+        "尾页",
+        "末页",
+        "上一頁",
+        "下一頁",
+        "首頁",
+        "末頁",
+    )
+)
+PAGER_TOKEN_RE: Final = re.compile(r"[^\W\d_]+|\d+")
+DIGIT_RE: Final = re.compile(r"\d")
+# A call to click a link the copy lost ("If you have information to add click here."): every sentence
+# of such a line holds one.
+CLICK_HERE_RE: Final = re.compile(
+    r"click(?:ing)? (?:here|on this link)|cliquez ici|haga clic aquí|pulse aquí|klicken sie hier|hier klicken"
+    r"|нажмите здесь|кликните здесь|нажмите сюда|kliknij (?:tutaj|tu\b)|κάντε κλικ εδώ|πατήστε εδώ"
+    r"|buraya tıklayın|اضغط هنا|انقر هنا|اینجا کلیک کنید|یہاں کلک کریں|点击这里|点击此处|點擊這裡|點擊此處",
+    re.I,
+)
+# Notes of a comment or sign-up form, anywhere in a line ("*Submitted comments are subject to
+# moderation", "... please provide your email address below.").
+FORM_NOTE_RE: Final = re.compile(
+    r"comments? (?:are|is|will be) (?:subject to moderation|moderated|reviewed before)"
+    r"|(?:please )?provide your e-?mail address|your e-?mail address will not be published"
+    r"|required fields are marked|les commentaires sont modérés|los comentarios (?:son|están) moderados"
+    r"|kommentare werden moderiert|комментари[ийя] (?:проходят|проходит) (?:модерацию|премодерацию)"
+    r"|ваш (?:e-?mail|адрес) не будет опубликован|komentarze (?:są|podlegają) (?:moderac|moderowane)"
+    r"|twój (?:e-?mail|adres) nie zostanie opublikowany|τα σχόλια (?:δημοσιεύονται|ελέγχονται)"
+    r"|评论(?:需|须)(?:审核|審核)|評論(?:需|須)審核|yorumlar(?:ınız)? onaylandıktan sonra"
+    r"|سيتم مراجعة التعليقات|لن يتم نشر بريدك الإلكتروني",
+    re.I,
+)
+# A cheap pre-check for CLICK_HERE_RE and FORM_NOTE_RE (their case-insensitive alternatives are slow):
+# literals without flags or classes (a class at an alternative's start makes the scan several times
+# slower), from inside the words so that their capitalised forms match too.
+NOTE_HINT_RE: Final = re.compile(
+    "lic|lik|ажмите|ликните|κλικ|ατήστε|ıklayın|ضغط|نقر|کلیک|کلک|点击|點擊"
+    "|omment|mail|equired|оммент|адрес|omentarz|adres|σχόλια|Σχόλια|评论|評論|orum|تعليق|بريد"
+    "|收藏|首页|首頁|avo|ookmark|omepage|избранн|стартов|ulubion|startow|αγαπημένα|المفضلة|kullanılan"
+)
+# A browser toolbar's links ("加入收藏 | 设为首页", "Add to favorites", "Сделать стартовой").
+TOOLBAR_RE: Final = re.compile(
+    r"加入收藏|收藏本站|设为首页|設為首頁|设为主页|add to (?:my )?favou?rites|bookmark this (?:page|site)"
+    r"|set as (?:your )?home ?page|make (?:this|us) your home ?page|добавить в избранное|сделать стартовой"
+    r"|dodaj do ulubionych|ustaw jako stronę startową|προσθήκη στα αγαπημένα|أضف إلى المفضلة"
+    r"|sık kullanılanlara ekle",
+    re.I,
+)
+# A line that is only a site's address ("ctvottawa.ca", "www.example.pl"): its name under a logo.
+DOMAIN_LINE_RE: Final = re.compile(
+    r"^(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}/?$", re.I
+)
+# First words of the poll and next-article labels (a pre-check, as LABEL_FIRST).
+WIDGET_FIRST: Final = _first_words(POLL_LABELS_P, NEXT_ARTICLE_P)
+# First characters of the Chinese ones (written without a space after them).
+WIDGET_CJK_FIRST: Final = frozenset(p[0] for p in POLL_LABELS_P + NEXT_ARTICLE_P if CJK_RE.match(p))

@@ -292,10 +292,13 @@ _BOX_LINES = 12  # most headlines a box inside an article holds
 _REPEAT_BOX = 12  # most lines of a box repeating the article under it
 _FORM_LINE = 160  # longest line taken for a form or widget message
 _CLAUSE_LINE = 100  # shortest line taken for prose on its commas alone
+_LEAD_WORDS = 16  # words of a long unfinished line with one comma taken for a sentence...
+_LEAD_CAPITALS = 5  # ... when at most one in this many is capitalised
 _CLAUSE_WORDS = 4  # mean words per comma-separated clause of such a line
 # Marks a finished sentence ends on; a closing bracket does not ("Headline (VIDEO)").
 _FULL_STOPS = frozenset(".!?؟。！？۔।…\"'”’»")
 _LEDE_LINES = 10  # most lines (a toolbar, a date) between the lead and the body
+_LEDE_SCAN = 80  # most lines (a toolbar, a box of headlines) scanned between the lead and the body
 _LEDE_KEYS = 5  # content words a lead over the toolbar (or a deck under the headline) has at least
 _LEDE_SHARE = 0.4  # of them found in the opening of the body
 _FORM_FIELDS = 16  # most words of a line of form fields
@@ -363,6 +366,12 @@ def _classify(text: str) -> _Line:
         # sentence all the same (a list of names has short items).
         commas = core.count(", ") + core.count("，") + core.count("، ")
         ln.prose = commas >= 2 and units >= _CLAUSE_WORDS * (commas + 1)
+        if not ln.prose and not cjk and commas and len(words) >= _LEAD_WORDS and "/" not in core:
+            # One comma in a long line of mostly small words ("Parents do not want ..., although the
+            # city pays for it") is a sentence too; headlines run together capitalise each one, and
+            # a web address splits into many small words.
+            capitals = sum(1 for w in words if w[0].isupper())
+            ln.prose = capitals * _LEAD_CAPITALS <= len(words)
     ln.cue, ln.heading = _cue(core, words, units, punct, cjk)
     if ln.cue:
         ln.prose = False
@@ -385,6 +394,11 @@ def _cue(core: str, words: list[str], units: float, punct: bool, cjk: int) -> tu
             return "share", True
         if units <= 16 and R.SOURCE_RE.match(core):
             return "source_line", False
+    if first in R.WIDGET_FIRST or (cjk and len(core) <= 60 and core[0] in R.WIDGET_CJK_FIRST):
+        if units <= 40 and R.POLL_RE.match(core):
+            return "share", True  # a reader poll: its question and answers follow
+        if units <= 30 and R.NEXT_ARTICLE_RE.match(core):
+            return "navigation", False
     if len(words) >= 12 and not punct:
         # A long line without a sentence in it: a tag cloud (words repeat) or a menu (all capitalised).
         cased = [w for w in words if w[0].isalpha() and w[0].lower() != w[0].upper()]
@@ -431,9 +445,13 @@ def _cue(core: str, words: list[str], units: float, punct: bool, cjk: int) -> tu
         m = R.PROMO_LINE_RE.search(core)
         # A sentence before the promo makes it a glued promo: only the promo goes (see below). A
         # short one before a promo that ends the line is its pitch ("Stay informed? Get our newsletter!").
-        if m and (
-            not any(c in core[: m.start()] for c in ".!?؟。")
-            or (len(core) - m.end() <= 40 and len(R.WORD_RE.findall(core, 0, m.start())) <= _PITCH_WORDS)
+        if (
+            m
+            and _promo_opens(core, m, units)
+            and (
+                not any(c in core[: m.start()] for c in ".!?؟。")
+                or (len(core) - m.end() <= 40 and len(R.WORD_RE.findall(core, 0, m.start())) <= _PITCH_WORDS)
+            )
         ):
             return "promo", False
     if (
@@ -449,6 +467,27 @@ def _cue(core: str, words: list[str], units: float, punct: bool, cjk: int) -> tu
     if cut_short and len(R.BREADCRUMB_RE.findall(core)) >= 2:
         return "navigation", False
     return None, False
+
+
+_PROMO_LEAD_WORDS = 2  # most words of a clause before its promo verb ("Please follow ...", "请关注")
+_PROMO_SHORT = 8  # most words of a line taken for a promo wherever its verb stands
+_CLAUSE_MARKS = ".!?؟。！？۔…:：;,，、،-–—|•»>)(~*"
+
+
+def _promo_opens(core: str, m: re.Match[str], units: float) -> bool:
+    """True when a promo's verb (nearly) opens a clause, or asks to follow "us", or the line is short."""
+    # "Follow us on Facebook", "For updates, please subscribe ...", "更多内容，请关注 ...": a call to
+    # the reader. "The ministry said it would follow the rules on Facebook pages" reports on one: its
+    # verb comes late in its clause, in a longer line.
+    if units <= _PROMO_SHORT or " ".join(m.group(1).casefold().split()) in R.PROMO_CALLS:
+        return True
+    k = m.start()
+    while k > 0 and core[k - 1] not in _CLAUSE_MARKS:
+        k -= 1
+    lead = core[k : m.start()]
+    # Words of the clause before the verb; Chinese has no spaces: two characters count as a word.
+    cjk = 0 if lead.isascii() else len(R.CJK_RE.findall(lead))
+    return len(R.WORD_RE.findall(R.CJK_RE.sub(" ", lead) if cjk else lead)) + cjk / 2 <= _PROMO_LEAD_WORDS
 
 
 def _strip_glued_promo(text: str) -> tuple[str, int]:
@@ -503,6 +542,29 @@ def _strip_glued_counters(lines: list[str]) -> list[str]:
     for i in glued:
         lines[i] = lines[i][1:]
     return lines
+
+
+_TOOLBAR_LINE = 120  # longest line taken for a browser toolbar's links
+_NOTE_LINE = 200  # longest line taken for a form's note or a call to click
+_PAGER_LINE = 80  # longest line taken for a pager or a bare site address
+
+
+def _pager(text: str) -> bool:
+    """True when a short line is a pager: page numbers and the words for previous/next/page only."""
+    if R.DIGIT_RE.search(text) is None:
+        return False
+    toks = R.PAGER_TOKEN_RE.findall(text)
+    words = [t.casefold() for t in toks if not t.isdigit()]
+    return bool(words) and len(toks) > len(words) and all(w in R.PAGER_WORDS for w in words)
+
+
+def _click_here(text: str) -> bool:
+    """True when every sentence of a line asks to click a link ("For more photos click here.")."""
+    # The link itself is gone from a copied page: only the call to click it is left.
+    if R.CLICK_HERE_RE.search(text) is None:
+        return False
+    parts = [p for p in re.split(r"(?<=[.!?。！？])\s*", text) if R.WORD_RE.search(p)]
+    return all(R.CLICK_HERE_RE.search(p) for p in parts)
 
 
 def _label_key(text: str) -> str:
@@ -607,10 +669,12 @@ def _clean_lines(lines: list[_Line], cfg: CleanConfig, find_body: bool = True) -
         _remove(ln, ln.cue)
         if ln.heading:
             j = i + 1
-            taken = teasers = 0
+            taken = teasers = first_shape = 0
             after_bullet = False
             # A heading over bullets heads a list of them ("See also:" / "• A" / "• B"): a box.
             listing = ln.cue == "related_list"
+            # A poll's questions read as sentences: they go with its answers.
+            poll = ln.cue == "share" and R.POLL_RE.match(R.BULLET_RE.sub("", ln.text, count=1)) is not None
             while j < n and taken < 30:
                 nxt = lines[j]
                 if nxt.text:
@@ -621,8 +685,14 @@ def _clean_lines(lines: list[_Line], cfg: CleanConfig, find_body: bool = True) -
                     named = ln.cue == "read_also" and taken == 0 and nxt.text[-1] not in _FULL_STOPS
                     if taken == 0 and nxt.bullet and ln.cue in _BOXES:
                         listing = True
-                    if nxt.prose and not nxt.bullet and not named:
-                        if not (after_bullet and listing and _teaser(lines, j, teasers)):
+                    asked = poll and nxt.text[-1] in "?？؟" and len(nxt.text) <= _FORM_LINE
+                    if nxt.prose and not nxt.bullet and not named and not asked:
+                        # A teaser under its headline (and date): the first must have another of its
+                        # shape after it, the others the first one's shape.
+                        shape = _item_shape(lines, j) if listing and not after_bullet else 0
+                        if shape and shape == (first_shape or _next_item_shape(lines, j)):
+                            first_shape = shape
+                        elif not (after_bullet and listing and _teaser(lines, j, teasers)):
                             break
                         teasers += 1
                     _remove(nxt, nxt.cue or ("related_list" if nxt.bullet else ln.cue))
@@ -722,6 +792,31 @@ def _teaser(lines: list[_Line], j: int, seen: int) -> bool:
     return False
 
 
+def _item_shape(lines: list[_Line], j: int) -> int:
+    """Short lines right over prose line j, when j is a teaser's summary ending its block, else 0."""
+    # "Headline" / "Date" / "One-sentence summary." then a blank line: an item of a box of teasers
+    # (returns 2). A paragraph under a headline inside an article goes on into more paragraphs.
+    if len(lines[j].text) >= _TEASER_CHARS or (j + 1 < len(lines) and lines[j + 1].text):
+        return 0
+    k = 0
+    while j - k - 1 >= 0 and lines[j - k - 1].text and not lines[j - k - 1].prose and k < 3:
+        k += 1
+    return k if j - k - 1 < 0 or not lines[j - k - 1].text else 0
+
+
+def _next_item_shape(lines: list[_Line], j: int) -> int:
+    """The shape (see _item_shape) of the block after line j, or 0 when it is no teaser item."""
+    m = j + 1
+    while m < len(lines) and not lines[m].text:
+        m += 1
+    k = m
+    while k < len(lines) and lines[k].text and not lines[k].prose and k - m < 3:
+        k += 1
+    if k >= len(lines) or not lines[k].prose or k == m:
+        return 0
+    return _item_shape(lines, k)
+
+
 def _skip_ticker(lines: list[_Line], start: int, end: int) -> int:
     """New start of the body without an unfinished first line set apart from the paragraphs under it."""
     # A ticker of glued headlines over the article reads as prose but has no full stop, and short
@@ -775,10 +870,11 @@ def _lede_over_toolbar(lines: list[_Line], start: int) -> int:
     """Index of the article's lead set a few lines over its body (a toolbar between them), or -1."""
     # "Lead sentence." / "Tweet" / "• Comments: 0" / body: the lead is the article's summary, set apart
     # by a toolbar or a date. It is a sentence sharing many of its words with the opening of the body.
+    # A box of headlines between them ("Read more" / • ... / • ...) is passed over as one line.
     seen = 0
-    for j in range(start - 1, -1, -1):
+    for j in range(start - 1, max(-1, start - 1 - _LEDE_SCAN), -1):
         ln = lines[j]
-        if not ln.text:
+        if not ln.text or ln.removed in _BOXES:
             continue
         if ln.prose and ln.removed is None and not ln.bullet:
             # A headline asking a question reads as a sentence: it is the title, not the lead.
@@ -994,7 +1090,7 @@ def _box_then_more(lines: list[_Line], block: list[int], i: int, before: int) ->
     while j < n and seen <= _BOX_LINES:
         ln = lines[j]
         if ln.text:
-            if ln.prose and ln.removed is None:
+            if ln.prose and ln.removed is None and not ln.bullet:
                 k = j
                 while k + 1 < n and (not lines[k + 1].text or lines[k + 1].prose):
                     k += 1
@@ -1167,6 +1263,16 @@ def _clean_text(
                 blocks["promo"] = blocks.get("promo", 0) + 1
                 chars["promo"] = chars.get("promo", 0) + cut
     lines = [_classify(t) for t in raw_lines]
+    # A bare bullet ("•" on its own line) and the line under it are one item of a list (of two such
+    # items at least: a lone bullet may be left over from an empty item).
+    bare = [
+        i
+        for i, ln in enumerate(lines[:-1])
+        if ln.bullet and len(ln.text) <= 2 and lines[i + 1].text and R.BULLET_RE.fullmatch(ln.text)
+    ]
+    for k, i in enumerate(bare):
+        if (k and i - bare[k - 1] <= 4) or (k + 1 < len(bare) and bare[k + 1] - i <= 4):
+            lines[i + 1].bullet = True
     if source and state is not None:
         # Furniture lines are short: long paragraphs are neither counted nor looked up.
         fps = [fingerprint(ln.text) if ln.text and len(ln.text) <= _MAX_LEARNED_LINE else "" for ln in lines]
@@ -1192,6 +1298,15 @@ def _clean_text(
                 # A link's arrow ends it ("More headlines »", "Czytaj dalej >"); a French quote closes
                 # on " »" too, after its « opening.
                 ln.removed = "navigation"
+            elif len(ln.text) <= _PAGER_LINE and (
+                _pager(ln.text) or ("." in ln.text and " " not in ln.text and R.DOMAIN_LINE_RE.match(ln.text))
+            ):
+                ln.removed = "navigation"  # a pager, or the site's address under its logo
+        if ln.removed is None and ln.text and len(ln.text) <= _NOTE_LINE and R.NOTE_HINT_RE.search(ln.text):
+            if _click_here(ln.text) or (len(ln.text) <= _TOOLBAR_LINE and R.TOOLBAR_RE.search(ln.text)):
+                ln.removed = "navigation"
+            elif R.FORM_NOTE_RE.search(ln.text):
+                ln.removed = "share"
     headline = None
     start = next((i for i, ln in enumerate(lines) if ln.text and ln.removed is None), len(lines))
     found = _find_headline(lines, start) if find_headline and start < len(lines) else None

@@ -1561,3 +1561,348 @@ def test_pull_quote_repeating_a_paragraph_removed(paras: list[str], quote: str) 
     lead = paras[0]
     longer = lead + " " + paras[1]
     assert run(_page(NAV, lead, longer, *paras[2:])) == _page(lead, longer, *paras[2:])
+
+
+# ---------------------------------------------------------------------------------------------------
+# Round 2 (issue 3): promos against reported sentences, polls, pagers, links to the next article,
+# calls to click, form notes.
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ministry said it would follow the rules on Facebook pages of all public offices",
+        "The ministry said it would follow the rules on Facebook pages of all public offices.",
+        "وقال المتحدث إن موظفي الوزارة تابعوا الشكاوى على فيسبوك وتويتر طوال الأسبوع الماضي.",
+        "وقالت الوزارة إنها ستتابع تطبيق القواعد على صفحات فيسبوك الرسمية للمؤسسات العامة",
+        "El ministerio explicó que la campaña sigue activa en Facebook e Instagram hasta marzo.",
+        "Der Verband kündigte an, dass Mitglieder den Newsletter abonnieren und Telegram nutzen können.",
+        "Joint statements of both ministers were published on Twitter late on Monday evening.",
+        "市政府表示，已有三千多名市民加入了官方微信群，反映交通问题和停车难的情况。",
+    ],
+)
+def test_sentence_reporting_on_a_network_is_not_a_promo(sentence: str) -> None:
+    # A promo's verb opens its clause ("Follow us on X", "For news, subscribe to ..."); the same verb
+    # late in a reported clause, or inside a longer word ("ستتابع", "Joint"), is the article's.
+    # (An unfinished line closing the page is not taken for the article's last sentence.)
+    pages = [[EN_P[0], sentence, EN_P[1], EN_P[2]]] + ([[*EN_P, sentence]] if sentence[-1] in ".。" else [])
+    for paras in pages:
+        res = clean(RawArticle(body=_page(NAV, *paras)), BoilerplateState(CFG), CFG)
+        assert res.text == _page(*paras)
+        assert "promo" not in res.report.removed_blocks
+
+
+@pytest.mark.parametrize(
+    "promo",
+    [
+        "You can also follow us on Facebook and Twitter for the latest updates from the region",
+        "For the latest news from the region, follow our Telegram channel every day",
+        "لمزيد من الأخبار والتحديثات اليومية من مراسلينا تابعونا على فيسبوك",
+        "وتابعونا على فيسبوك",
+        "Чтобы первыми узнавать новости города, подписывайтесь на наш канал в Telegram",
+        "更多精彩内容，请关注本报微信公众号",
+    ],
+)
+def test_promo_opening_its_clause_removed(promo: str) -> None:
+    res = clean(RawArticle(body=_page(NAV, *EN_P, promo)), BoilerplateState(CFG), CFG)
+    assert res.text == _page(*EN_P)
+    assert res.report.removed_blocks.get("promo", 0) >= 1
+
+
+@pytest.mark.parametrize(
+    ("poll", "paras"),
+    [
+        (
+            ["Poll: Should the clinics open on Sundays too?", "• Yes, every week.", "• No.", "• Not sure."],
+            EN_P,
+        ),
+        (
+            [
+                "Sonda - Czy biblioteka powinna być otwarta w niedziele?",
+                "• Tak, zdecydowanie.",
+                "• Nie.",
+                "• Nie mam zdania.",
+            ],
+            PL_P,
+        ),
+        (["Опрос", "Как часто вы ездите по этим мостам?", "Каждый день", "Раз в неделю", "Никогда"], RU_P),
+        (
+            ["调查", "你如何看待新公园的开放？", "1.你如何看待新公园的开放？", "非常满意", "一般", "不满意"],
+            ZH_P,
+        ),
+        (["Δημοσκόπηση: Συμφωνείτε με την ανακαίνιση της αγοράς;", "• Ναι", "• Όχι"], EL_P),
+    ],
+)
+def test_reader_poll_under_the_article_removed(poll: list[str], paras: list[str]) -> None:
+    # A poll's heading, its question (a sentence) and its answers (sentences or bullets) go.
+    res = clean(RawArticle(body=_page(NAV, *paras, *poll)), BoilerplateState(CFG), CFG)
+    assert res.text == _page(*paras)
+    assert res.report.removed_blocks.get("share", 0) >= 1
+    # A sentence opening with the word is the article's.
+    kept = "Sonda przeprowadzona w maju wykazała, że większość mieszkańców popiera budowę biblioteki."
+    assert run(_page(NAV, *PL_P, kept)) == _page(*PL_P, kept)
+
+
+@pytest.mark.parametrize(
+    ("lines", "paras", "credit"),
+    [
+        (
+            ["Previous article: Harbour reopens after the storm", "Next article: Bridge repairs to start"],
+            EN_P,
+            "(Reporting by Jane Doe; Editing by John Smith)",
+        ),
+        (["Следующая статья » Мэрия открыла новый каток"], RU_P, "Источник: ТАСС"),
+        (
+            ["Poprzedni artykuł: Nowy rozkład jazdy tramwajów", "Następny artykuł: Festiwal w porcie"],
+            PL_P,
+            "Źródło: PAP",
+        ),
+        (["上一則▲：市政府擴建公園", "下一則▼：新公車路線下月通車"], ZH_P, "（陈巍 编辑）"),
+        (["Επόμενο άρθρο: Νέα γραμμή λεωφορείου στο κέντρο"], EL_P, "Πηγή: ΑΠΕ-ΜΠΕ"),
+    ],
+)
+def test_link_to_the_next_article_removed(lines: list[str], paras: list[str], credit: str) -> None:
+    # A link to the site's next or previous article under it is a headline, not its text, even where
+    # the short lines before a closing credit are the article's own (a table, a list).
+    assert run(_page(NAV, *paras, *lines, credit)) == _page(*paras)
+    assert run(_page(NAV, *paras, *lines)) == _page(*paras)
+
+
+@pytest.mark.parametrize(
+    ("pager", "paras"),
+    [
+        ("« Previous 1 2 3 Next »", EN_P),
+        ("Page 1 of 4", EN_P),
+        ("Strona 1 z 4", PL_P),
+        ("Предыдущая 1 2 3 Следующая", RU_P),
+        ("上一页 123 下一页", ZH_P),
+    ],
+)
+def test_pager_of_a_paged_article_removed(pager: str, paras: list[str]) -> None:
+    # Over the article, between its paragraphs or under it: page numbers and the words for next and
+    # previous are navigation.
+    for page in (
+        _page(NAV, pager, *paras),
+        _page(NAV, paras[0], pager, *paras[1:]),
+        _page(NAV, *paras, pager),
+    ):
+        assert run(page) == _page(*paras)
+    # A sentence with a page number in it is the article's.
+    kept = [*paras[:2], "The next 3 pages of the report list the clinics.", *paras[2:]]
+    assert run(_page(NAV, *kept)) == _page(*kept)
+
+
+@pytest.mark.parametrize(
+    ("line", "paras"),
+    [
+        (
+            "If you have any questions about this story click here. To send us your own photos click here.",
+            EN_P,
+        ),
+        ("Чтобы посмотреть все фотографии, нажмите здесь.", RU_P),
+        ("Aby zobaczyć galerię zdjęć, kliknij tutaj.", PL_P),
+        ("查看更多图片请点击这里。", ZH_P),
+        ("Για περισσότερες φωτογραφίες κάντε κλικ εδώ.", EL_P),
+    ],
+)
+def test_call_to_click_a_lost_link_removed(line: str, paras: list[str]) -> None:
+    # The link is gone from a copied page: a line whose every sentence asks to click it is furniture,
+    # between the paragraphs (without splitting the article) or under them.
+    assert run(_page(NAV, paras[0], line, *paras[1:])) == _page(*paras)
+    assert run(_page(NAV, *paras, line)) == _page(*paras)
+    # A sentence of the article that also asks to click stays with it.
+    mixed = paras[0] + " " + line
+    assert run(_page(NAV, mixed, *paras[1:])) == _page(mixed, *paras[1:])
+
+
+@pytest.mark.parametrize(
+    ("note", "paras"),
+    [
+        ("*Submitted comments are subject to moderation before being displayed.", EN_P),
+        (
+            "To receive a weekly email with the news of the companies you follow, please provide your "
+            "email address below.",
+            EN_P,
+        ),
+        ("Комментарии проходят модерацию перед публикацией.", RU_P),
+        ("Komentarze są moderowane przed publikacją.", PL_P),
+        ("ctvottawa.ca", EN_P),
+        ("www.example-news.pl", PL_P),
+    ],
+)
+def test_form_note_or_site_address_removed(note: str, paras: list[str]) -> None:
+    # A comment form's note or a newsletter box's request, and a line holding only the site's address
+    # (its name under the logo), go wherever they stand: between paragraphs they do not split them.
+    assert run(_page(NAV, note, *paras)) == _page(*paras)
+    assert run(_page(NAV, paras[0], note, *paras[1:])) == _page(*paras)
+    assert run(_page(NAV, *paras, note)) == _page(*paras)
+    kept = [*paras[:2], "The ministry said comments from the public were reviewed by a panel.", *paras[2:]]
+    assert run(_page(NAV, *kept)) == _page(*kept)
+
+
+@pytest.mark.parametrize(
+    ("heading", "items", "paras"),
+    [
+        (
+            "Related News",
+            [
+                (
+                    "Harbour reopens after the storm",
+                    "Monday, 16th January 2012",
+                    "The harbour reopened to ferries on Monday after a week of repairs to the pier.",
+                ),
+                (
+                    "New ferry timetable for the islands",
+                    "Thursday, 5th January 2012",
+                    "Ferries to the islands will run every two hours from February, the operator said.",
+                ),
+            ],
+            EN_P,
+        ),
+        (
+            "Похожие новости",
+            [
+                (
+                    "В городе открылся новый каток",
+                    "16 января 2012",
+                    "Каток в центральном парке будет работать ежедневно до конца февраля.",
+                ),
+                (
+                    "Мэрия утвердила бюджет",
+                    "5 января 2012",
+                    "Депутаты приняли бюджет города на следующий год после долгих споров.",
+                ),
+                (
+                    "Трамваи пойдут по новому маршруту",
+                    "3 января 2012",
+                    "Новый маршрут свяжет вокзал с университетом уже этой весной.",
+                ),
+            ],
+            RU_P,
+        ),
+        (
+            "Powiązane artykuły",
+            [
+                (
+                    "Nowy rozkład jazdy tramwajów",
+                    "Zmiany wejdą w życie od przyszłego miesiąca, podał przewoźnik.",
+                ),
+                ("Festiwal w porcie", "Na festiwal przyjedzie w tym roku ponad sto zespołów z całej Europy."),
+            ],
+            PL_P,
+        ),
+    ],
+)
+def test_teaser_box_without_bullets_over_the_article_removed(
+    heading: str, items: list[tuple[str, ...]], paras: list[str]
+) -> None:
+    # "Related News" / headline / date / one-sentence summary, item after item (each a block of its
+    # own), right over the article: the summaries are the box's, not the article's first paragraphs.
+    box = [heading, *("\n".join(item) for item in items)]
+    assert run(_page(NAV, "Headline of the article", *box, *paras)) == _page(*paras)
+    # A box heading over a headline and paragraphs that go on is the article's own subheading area:
+    # its paragraphs stay.
+    inner = _page(NAV, *EN_MORE, heading, "A headline", "\n".join(paras[:2]), *paras[2:])
+    assert run(inner).endswith(_page("\n".join(paras[:2]), *paras[2:]))
+
+
+@pytest.mark.parametrize(
+    ("lede", "box", "paras"),
+    [
+        (
+            "Rada miasta zdecydowała o budowie nowej biblioteki w dzielnicy portowej, otwarcie za dwa lata.",
+            [
+                "Podziel się",
+                "Przeczytaj więcej",
+                *(
+                    x
+                    for h in (
+                        "Nowy rozkład jazdy?",
+                        "Festiwal w porcie. Bilety już są",
+                        "Kto wygra wybory?",
+                        "Pościg za złodziejem. Policja go złapała",
+                        "Nowe przystanki",
+                        "Remont mostu",
+                    )
+                    for x in ("•", h)
+                ),
+            ],
+            PL_P,
+        ),
+        (
+            "The seasonal flu vaccine is still available at pharmacies and family doctors, the regional "
+            "health authority said.",
+            [
+                "Share",
+                "Read more",
+                *(
+                    x
+                    for h in (
+                        "Who will win the vote?",
+                        "Ferry strike. Talks resume today",
+                        "Harbour reopens",
+                        "New bus lines. Tickets on sale",
+                        "Bridge repairs",
+                        "Library opens late",
+                    )
+                    for x in ("•", h)
+                ),
+            ],
+            EN_P,
+        ),
+    ],
+)
+def test_lede_over_a_box_of_headlines_belongs_to_the_article(
+    lede: str, box: list[str], paras: list[str]
+) -> None:
+    # The lead, a share button and a box of headlines (a bare bullet over each, some headlines reading
+    # as sentences), then the body: the box goes and the lead stays with the body.
+    assert run(_page(NAV, lede, *box, *paras)) == _page(lede, *paras)
+
+
+@pytest.mark.parametrize(
+    ("lead", "paras"),
+    [
+        (
+            "Rodzice maluchów z miejskich żłobków nie chcą ich szczepić przeciwko grypie, mimo że "
+            "szczepionki za kilkaset złotych funduje im miasto",
+            PL_P,
+        ),
+        (
+            "Scientists should hold back the details of the new strains of the virus for now, because "
+            "the data could be misused by those who want to cause harm",
+            EN_P,
+        ),
+        (
+            "Жители прибрежных кварталов жалуются на трещины в опорах старых мостов, хотя ремонт "
+            "обещали начать ещё прошлой осенью",
+            RU_P,
+        ),
+    ],
+)
+def test_lead_with_one_comma_and_no_full_stop_belongs_to_the_body(lead: str, paras: list[str]) -> None:
+    # A lead that lost its full stop, with a single comma, is a sentence of small words: it stays over
+    # the body, under its date line.
+    page = _page(NAV, "Headline Of The Story", "28.12.2011 12:17", lead, *paras)
+    assert run(page).endswith(_page(lead, *paras))
+    # Headlines run together into one long line capitalise each word and stay out.
+    ticker = (
+        "Mayor Opens New Library In The Harbour District, Ferry Strike Ends After Talks With The "
+        "Union Leaders On Monday"
+    )
+    assert run(_page(NAV, ticker, *paras)) == _page(*paras)
+
+
+@pytest.mark.parametrize(
+    ("toolbar", "paras"),
+    [
+        (">>请相信网络的力量! 加入收藏 | 设为首页 | 将本文分享到：", ZH_P),
+        ("Add to favorites | Set as homepage", EN_P),
+        ("Добавить в избранное", RU_P),
+        ("Dodaj do ulubionych · Drukuj", PL_P),
+    ],
+)
+def test_browser_toolbar_links_removed(toolbar: str, paras: list[str]) -> None:
+    # Links to bookmark the page or make it the home page: furniture, wherever they stand.
+    assert run(_page(NAV, paras[0], toolbar, *paras[1:])) == _page(*paras)
+    assert run(_page(NAV, *paras, toolbar)) == _page(*paras)
