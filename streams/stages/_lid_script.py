@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import math
 import re
+import zlib
 from bisect import bisect_right
 from collections import Counter
+from itertools import chain
 from typing import Any, cast
 
 import msgspec
@@ -372,6 +374,12 @@ class ArabicWordFrequencies:
         best = min(totals.values())  # centibels below 1: fewer is likelier
         return {lang: (best - t) * _CB_TO_LN for lang, t in totals.items()}
 
+    def known(self, words: list[str], candidates: list[str]) -> np.ndarray[Any, np.dtype[np.bool_]]:
+        """Whether each word (rows) is in each candidate's list (columns; False if it has none)."""
+        return np.array(
+            [[w in self.cb[c] if c in self.cb else False for c in candidates] for w in words], dtype=bool
+        ).reshape(len(words), len(candidates))
+
 
 # Latin- and Cyrillic-script languages with a wordfreq small list (file code -> stage codes). Single words and
 # word pairs are where n-gram detectors fail most (lingua low-accuracy calls "preliminära" Estonian); whether
@@ -401,6 +409,11 @@ def serbian_cyrillic(word: str) -> str | None:
 
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def tokens(text: str) -> list[str]:
+    """The lower-case words of `text`, as the word lists and the n-gram model read them."""
+    return [w.lower() for w in _TOKEN.findall(text)]
 
 
 class WordFrequencies:
@@ -452,7 +465,7 @@ class WordFrequencies:
 
         Candidates without a list get `-unlisted`; empty when no candidate's list knows any of the words.
         """
-        words = [w.lower() for w in _TOKEN.findall(text)]
+        words = tokens(text)
         listed = [c for c in candidates if c in self._index]
         if not words or not listed:
             return {}
@@ -476,3 +489,218 @@ class WordFrequencies:
         best = min(totals.values())
         n = len(words)
         return {c: (best - totals[c]) / n * _CB_TO_LN if c in totals else -unlisted for c in candidates}
+
+    def known(
+        self, words: list[str], candidates: list[str], within: int = 100
+    ) -> np.ndarray[Any, np.dtype[np.bool_]]:
+        """Whether each word (rows) is about as common in a candidate's list (columns) as in its commonest.
+
+        "About as common": at most `within` centibels (100: ten times) rarer than in the list where the word
+        is commonest; names and loanwords sit low in many lists and do not count.
+        """
+        out = np.zeros((len(words), len(candidates)), dtype=bool)
+        col = {self._index[c]: j for j, c in enumerate(candidates) if c in self._index}
+        if not words or not col:
+            return out
+        h = np.array([hash(w) for w in words], dtype=np.int64)
+        lo = np.searchsorted(self._key, h, side="left")
+        hi = np.searchsorted(self._key, h, side="right")
+        for r, (a, b) in enumerate(zip(lo.tolist(), hi.tolist(), strict=True)):
+            if a == b:
+                continue
+            cbs = self._cb[a:b]
+            bar = int(cbs.min()) + within
+            for i, c in zip(self._lang[a:b].tolist(), cbs.tolist(), strict=True):
+                j = col.get(i)
+                if j is not None and c <= bar:
+                    out[r, j] = True
+        return out
+        h = np.array([hash(w) for w in words], dtype=np.int64)
+        lo = np.searchsorted(self._key, h, side="left")
+        hi = np.searchsorted(self._key, h, side="right")
+        for r, (a, b) in enumerate(zip(lo.tolist(), hi.tolist(), strict=True)):
+            for i in self._lang[a:b].tolist():
+                j = col.get(i)
+                if j is not None:
+                    out[r, j] = True
+        return out
+
+
+# --- Project-trained n-gram model ------------------------------------------------------------------
+# Naive Bayes over lower-cased words and the character 1-4-grams of each word (padded with spaces), trained
+# by `scripts/eval_language.py --train-ngrams` on lingua-py's language test data (Leipzig corpora sentences,
+# word pairs and single words; Apache-2.0) with the evaluation lines held out. Generic detectors are weakest
+# exactly where these features help: one or two words of a close pair (ms/id, bs/hr, nn/nb, af/nl, zu/xh).
+# Features are stored as CRC-32 keys, not strings: loading then creates no Python objects per feature (a
+# million strings cost ~90 MB of RSS that the allocator keeps), and a rare collision only merges two counts.
+NGRAM_ORDER = 4
+_WORD_MARK = "\x01"  # word features are the word behind this mark; n-grams never contain it
+
+
+def word_features(word: str) -> list[str]:
+    """The model's features of one lower-case word: the (marked) word and the 1-4-grams of ` word `."""
+    out = [_WORD_MARK + word]
+    p = f" {word} "
+    for n in range(1, NGRAM_ORDER + 1):
+        out.extend(p[i : i + n] for i in range(len(p) - n + 1) if n > 1 or p[i] != " ")
+    return out
+
+
+def _feature_order(f: str) -> int:
+    return 0 if f.startswith(_WORD_MARK) else len(f)
+
+
+def _word_keys(word: str) -> list[int]:
+    return [zlib.crc32(f.encode("utf-8", "surrogatepass")) for f in word_features(word)]
+
+
+def train_ngram_model(rows: list[tuple[str, str]]) -> bytes:
+    """A gzipped msgpack model from (language, text) rows: per feature key, its order and counts."""
+    import gzip
+
+    langs = sorted({lang for lang, _ in rows})
+    index = {c: i for i, c in enumerate(langs)}
+    counts: dict[int, Counter[int]] = {}
+    order: dict[int, int] = {}
+    for lang, text in rows:
+        i = index[lang]
+        for w in tokens(text):
+            for f in word_features(w):
+                key = zlib.crc32(f.encode("utf-8", "surrogatepass"))
+                c = counts.get(key)
+                if c is None:
+                    c = counts[key] = Counter()
+                    order[key] = _feature_order(f)
+                c[i] += 1
+    keys = sorted(counts)
+    entries = [sorted(counts[k].items()) for k in keys]
+    model = {
+        "format": "streams-lid-ngrams",
+        "version": 2,
+        "langs": langs,
+        # Sorted keys as differences: small numbers, which gzip packs into half the bytes.
+        "keys": np.diff(np.array(keys, dtype=np.uint32), prepend=np.uint32(0)).tobytes(),
+        "order": np.array([order[k] for k in keys], dtype=np.uint8).tobytes(),
+        "nent": np.array([len(e) for e in entries], dtype=np.uint8).tobytes(),
+        "lang": np.array([i for e in entries for i, _ in e], dtype=np.uint8).tobytes(),
+        "count": np.array([min(n, 65535) for e in entries for _, n in e], dtype=np.uint16).tobytes(),
+    }
+    return gzip.compress(msgspec.msgpack.encode(model), compresslevel=9, mtime=0)
+
+
+class NgramModel:
+    """Naive Bayes language scores from a model made by `train_ngram_model`; load once per worker (~15 MB).
+
+    Smoothing is add-alpha per feature order. The word alpha is tiny: whether a language's text has the word
+    at all is the strongest evidence on one or two words (tuned on lingua test lines 5 and 7 mod 20).
+    """
+
+    def __init__(self, data: bytes, alpha_word: float = 1e-5, alpha_char: float = 0.01) -> None:
+        import gzip
+
+        self.digest = f"{zlib.crc32(data):08x}"  # which model file: for the stage's version string
+        model = msgspec.msgpack.decode(gzip.decompress(data))
+        if (
+            not isinstance(model, dict)
+            or model.get("format") != "streams-lid-ngrams"
+            or model.get("version") != 2
+        ):
+            raise ValueError("not a streams-lid-ngrams version 2 model")
+        self.langs: tuple[str, ...] = tuple(model["langs"])
+        self._index = {c: i for i, c in enumerate(self.langs)}
+        self._keys = np.cumsum(np.frombuffer(model["keys"], dtype=np.uint32), dtype=np.uint32)
+        # Small dtypes throughout: the temporaries here are what a worker's RSS keeps after loading.
+        orders = np.frombuffer(model["order"], dtype=np.uint8)
+        nent = np.frombuffer(model["nent"], dtype=np.uint8)
+        self._lang = np.frombuffer(model["lang"], dtype=np.uint8)
+        count = np.frombuffer(model["count"], dtype=np.uint16).astype(np.float32)
+        self._nent = nent
+        self._start = np.concatenate(([0], np.cumsum(nent, dtype=np.uint32)[:-1])).astype(np.uint32)
+        ent_order = np.repeat(orders, nent)
+        self._is_word = orders == 0
+        alphas = np.array([alpha_word] + [alpha_char] * NGRAM_ORDER, dtype=np.float32)
+        n_lang = len(self.langs)
+        # Per order and language: log P(unseen feature) under add-alpha smoothing over that order's features.
+        base = np.zeros((NGRAM_ORDER + 1, n_lang), dtype=np.float64)
+        for o, alpha in enumerate(alphas.tolist()):
+            sel = ent_order == o
+            tot = np.bincount(self._lang[sel], weights=count[sel], minlength=n_lang)
+            vocab = max(1, int((orders == o).sum()))
+            base[o] = np.log(alpha / (tot + alpha * vocab))
+        # A word of L letters has 1 word feature and L, L+1, L, L-1 n-grams of orders 1-4: L*per + once.
+        self._base_per_letter = base[1] + base[2] + base[3] + base[4]
+        self._base_once = base[0] + base[2] - base[4]
+        # A seen feature adds log((count + alpha) / alpha) to its language's unseen-feature log-probability.
+        count /= alphas[ent_order]
+        self._bonus = np.log1p(count, out=count)
+        self._cache: dict[str, np.ndarray[Any, np.dtype[np.float64]]] = {}
+        self.cache_words = 20000  # ~1 KB each (a row of a float64 array): ~20 MB at most
+
+    def _word_scores(self, words: list[str]) -> np.ndarray[Any, np.dtype[np.float64]]:
+        """Log-likelihood of each word's features per language (rows: words), all looked up at once."""
+        keys = [_word_keys(w) for w in words]
+        q = np.fromiter(chain.from_iterable(keys), dtype=np.uint32)
+        row = np.repeat(np.arange(len(words)), [len(k) for k in keys])
+        pos = np.minimum(np.searchsorted(self._keys, q), len(self._keys) - 1)
+        hit = self._keys[pos] == q
+        pos, row = pos[hit], row[hit]
+        n_lang = len(self.langs)
+        lengths = np.array([len(w) for w in words], dtype=np.float64)
+        out = np.zeros((len(words), n_lang + 1))
+        out[:, :n_lang] = lengths[:, None] * self._base_per_letter + self._base_once
+        # Last column: whether the model has seen the word itself (not just its n-grams) in any language.
+        out[row[self._is_word[pos]], n_lang] = 1.0
+        if len(pos):
+            n = self._nent[pos].astype(np.int64)
+            # Every entry of every matched feature, without a Python loop over the features.
+            idx = np.repeat(self._start[pos] - (n.cumsum() - n), n) + np.arange(int(n.sum()))
+            cell = np.repeat(row, n) * n_lang + self._lang[idx]
+            out[:, :n_lang] += np.bincount(
+                cell, weights=self._bonus[idx], minlength=len(words) * n_lang
+            ).reshape(-1, n_lang)
+        return out
+
+    def word_log_likelihoods(self, words: list[str]) -> np.ndarray[Any, np.dtype[np.float64]]:
+        """Per word (rows): log-likelihood of its features per model language, then 1.0 if it was seen."""
+        if not words:
+            return np.zeros((0, len(self.langs) + 1))
+        # Per-word scores are cached: news text repeats its words, and a cached word costs a dict lookup.
+        new = list({w for w in words if w not in self._cache})
+        if new:
+            if len(self._cache) + len(new) > self.cache_words:
+                self._cache.clear()
+                new = list(set(words))
+            self._cache.update(zip(new, self._word_scores(new), strict=True))
+        return np.stack([self._cache[w] for w in words])
+
+    def evidence(
+        self,
+        words: list[str],
+        candidates: list[str],
+        unlisted: float,
+        power: float,
+        cap: float = math.inf,
+        shield: np.ndarray[Any, np.dtype[np.bool_]] | None = None,
+        unseen_cap: float = math.inf,
+    ) -> dict[str, float]:
+        """Per-candidate log-likelihood of `words` relative to the best known candidate, per word**power.
+
+        The training text is small: a word that `shield` (words x candidates) says a candidate's own word list
+        has counts at most `cap` below the best candidate for that word, and a word the model never saw (only
+        its n-grams) at most `unseen_cap`. Candidates the model does not know get `-unlisted`; empty when it
+        knows none or there are no words.
+        """
+        cols = [j for j, c in enumerate(candidates) if c in self._index]
+        if not cols or not words:
+            return {}
+        ll = self.word_log_likelihoods(words)
+        sub = ll[:, [self._index[candidates[j]] for j in cols]]
+        rel = sub - sub.max(axis=1, keepdims=True)
+        floor = np.where(ll[:, -1:] == 0.0, -unseen_cap, -math.inf)  # words the model never saw
+        if shield is not None:
+            floor = np.maximum(floor, np.where(shield[:, cols], -cap, -math.inf))
+        rel = np.maximum(rel, floor)
+        total = rel.sum(axis=0)
+        out = ((total - total.max()) / len(words) ** power).tolist()
+        vals = {candidates[j]: v for j, v in zip(cols, out, strict=True)}
+        return {c: vals.get(c, -unlisted) for c in candidates}

@@ -8,7 +8,10 @@ groups by lingua high-accuracy restricted to the group (loaded lazily; lingua hi
 languages would take 1.3 GB per worker). Arabic-script short text gets lingua in high-accuracy mode
 restricted to Arabic, Persian and Urdu, plus soft letter and function-word cues and word frequencies in
 the three languages (see `_lid_script`). A title under a confidently detected body skips the blend when
-CLD2 and fastText agree with the body (most titles do).
+CLD2 and fastText agree with the body (most titles do). Short text of spaced scripts is also scored by a
+project-trained naive Bayes over words and character n-grams (`streams/data/lid/`), which settles most
+close pairs (af/nl, nn/nb, ms/id, bs/hr) where the generic detectors guess; on one to three words its
+evidence is capped for words it never saw or that a candidate's word list has (its training text is small).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from importlib.metadata import version as _pkg_version
+from pathlib import Path
 from typing import Any
 
 from streams.schema import LanguageGuess, LanguageInfo, LanguageSegment
@@ -25,10 +29,12 @@ from streams.stages._lid_script import (
     ARABIC_SCRIPT_LANGS,
     SCRIPT_LANGUAGE,
     ArabicWordFrequencies,
+    NgramModel,
     WordFrequencies,
     arabic_cues,
     norm_code,
     script_census,
+    tokens,
 )
 
 _CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -41,6 +47,9 @@ _LATIN = re.compile(r"[A-Za-z]")
 # Arabic-script runs (with ZWNJ, which joins Persian affixes): what the Arabic-script detectors should read.
 _ARABIC_RUN = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff\u200c]+")
 _LINGUA_ARABIC = ("ar", "fa", "ur")
+# Scripts written without spaces between words: the n-gram model's "words" would be whole phrases there.
+_UNSPACED = frozenset({"Han", "Kana", "Hangul", "Thai", "Lao", "Khmer", "Myanmar", "Tibetan"})
+_NGRAM_MODEL = Path(__file__).resolve().parent.parent / "data" / "lid" / "ngrams.msgpack.gz"
 _ABUGIDAS = (
     "Devanagari", "Bengali", "Gurmukhi", "Gujarati", "Oriya", "Tamil", "Telugu", "Kannada", "Malayalam",
     "Sinhala", "Thai", "Lao", "Khmer", "Myanmar", "Tibetan", "Ethiopic",
@@ -105,6 +114,23 @@ class LanguageConfig:
     w_lingua_high: float = 3.0
     # Load those models at start (~150 MB, seconds) instead of on first need (up to ~1 s on that text).
     preload_lingua_high: bool = False
+    # Project-trained naive Bayes over words and character n-grams (streams/data/lid/, ~5 MB file, ~20 MB
+    # loaded): its log-likelihood per word**ngram_power relative to the best candidate, weighted; candidates
+    # it does not know count `ngram_unlisted` below the best. 0 turns it off (and skips loading it).
+    w_ngrams: float = 2.0
+    w_arabic_ngrams: float = 0.5
+    # Pashto, Kurdish, Sindhi and Uyghur are not in the model: they count this far below the best of ar/fa/ur.
+    arabic_ngram_unlisted: float = 2.0
+    ngram_power: float = 1.0
+    ngram_unlisted: float = 3.0
+    # A word that a candidate's word list has counts at most this far (nats) below the best for that word.
+    ngram_cap: float = 3.0
+    ngram_unseen_cap: float = 1.0  # and a word it never saw (only its n-grams) at most this far
+    ngram_shield_cb: int = 100  # "has": at most this many centibels rarer there than in its commonest list
+    # The caps apply to texts of at most this many words: in a sentence the words outvote a gap in the
+    # model's vocabulary (capping them cost half a point on sentences).
+    ngram_cap_words: int = 3
+    ngram_model: str = ""  # model file; "" is the packaged one
     w_hint: float = 0.5  # a publisher hint or the article's language nudges a short text, never decides
 
 
@@ -147,6 +173,10 @@ class LanguageDetector:
                 .build()
             )
         self._other_words: WordFrequencies | None = WordFrequencies() if self.cfg.w_other_words > 0 else None
+        self._ngrams: NgramModel | None = None
+        if self.cfg.w_ngrams > 0 or self.cfg.w_arabic_ngrams > 0:
+            path = Path(self.cfg.ngram_model) if self.cfg.ngram_model else _NGRAM_MODEL
+            self._ngrams = NgramModel(path.read_bytes())
         if self.cfg.arabic_lingua:
             self._lingua_ar = (
                 LanguageDetectorBuilder.from_languages(Language.ARABIC, Language.PERSIAN, Language.URDU)
@@ -234,6 +264,22 @@ class LanguageDetector:
             # Languages without a word list (Pashto, Kurdish, Sindhi) count as well as the best listed one.
             words = self._words.evidence(text) if self._words is not None else {}
             w_ft = 0.0 if words else cfg.w_arabic_ft_unknown
+            nb: dict[str, float] = {}
+            if self._ngrams is not None and cfg.w_arabic_ngrams > 0:
+                toks = tokens(text)
+                cands = list(ARABIC_SCRIPT_LANGS)
+                capped = len(toks) <= cfg.ngram_cap_words
+                # A word in a language's own word list counts little against it (جدا is Arabic and Persian).
+                guard = self._words.known(toks, cands) if self._words is not None and capped else None
+                nb = self._ngrams.evidence(
+                    toks,
+                    cands,
+                    cfg.arabic_ngram_unlisted,
+                    cfg.ngram_power,
+                    cfg.ngram_cap,
+                    guard,
+                    cfg.ngram_unseen_cap if capped else math.inf,
+                )
             for c in ARABIC_SCRIPT_LANGS:
                 scores[c] = (
                     cfg.w_arabic_lingua * math.log(probs.get(c, 0.0) + _EPS)
@@ -241,6 +287,7 @@ class LanguageDetector:
                     + cfg.w_arabic_cues * cues.get(c, 0.0)
                     + cfg.w_arabic_words * words.get(c, 0.0)
                     + w_ft * math.log(ft.get(c, 0.0) + 0.01)
+                    + cfg.w_arabic_ngrams * nb.get(c, 0.0)
                 )
         else:
             lo = self._lingua_values(self._lingua, text)
@@ -250,6 +297,27 @@ class LanguageDetector:
                     + cfg.w_lingua * math.log(lo.get(c, 0.0) + _EPS)
                     + cfg.w_cld2 * cld_top.get(c, 0.0)
                 )
+            if self._ngrams is not None and cfg.w_ngrams > 0 and scores and script not in _UNSPACED:
+                cands = list(scores)
+                toks = tokens(text)
+                capped = len(toks) <= cfg.ngram_cap_words
+                # A word in a candidate's own word list counts little against it, whatever the model saw.
+                shield = (
+                    self._other_words.known(toks, cands, cfg.ngram_shield_cb)
+                    if self._other_words is not None and capped
+                    else None
+                )
+                ev = self._ngrams.evidence(
+                    toks,
+                    cands,
+                    cfg.ngram_unlisted,
+                    cfg.ngram_power,
+                    cfg.ngram_cap,
+                    shield,
+                    cfg.ngram_unseen_cap if capped else math.inf,
+                )
+                for c, v in ev.items():
+                    scores[c] += cfg.w_ngrams * v
             if self._other_words is not None and script in ("Latin", "Cyrillic") and scores:
                 # Word lists settle what n-grams cannot on one or two words (nb/da, es/pt, cs/sk, ...).
                 top = sorted(scores, key=lambda c: (-scores[c], c))[: cfg.other_words_candidates]
@@ -386,6 +454,8 @@ class LanguageDetector:
             parts.append(f"lingua-{_pkg_version('lingua-language-detector')}")
         if self._words is not None or self._other_words is not None:
             parts.append(f"wordfreq-{_pkg_version('wordfreq')}")
+        if self._ngrams is not None:
+            parts.append(f"lid-ngrams-{self._ngrams.digest}")
         return "+".join(parts)
 
 

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import gzip
+
+import msgspec
+import numpy as np
 import pytest
 
 from streams.schema import LanguageInfo
 from streams.stages._lid_script import (
     ArabicWordFrequencies,
+    NgramModel,
     WordFrequencies,
     script_census,
     serbian_cyrillic,
+    tokens,
+    train_ngram_model,
 )
 from streams.stages.language import LanguageConfig, LanguageDetector
 
@@ -355,18 +362,25 @@ def test_lingua_high_accuracy_groups_are_built_lazily_and_reused(det: LanguageDe
     n = len(det._high)
     det.detect("Ke a leboga")
     assert len(det._high) == n
-    off = LanguageDetector(LanguageConfig(lingua_high_langs=()))
-    assert off.detect("Ke a leboga").code != "tn" and not off._high  # what the re-ranking is for
+    # What the re-ranking is for, on the evidence it was added to (the n-gram model now settles this one too).
+    off = LanguageDetector(LanguageConfig(lingua_high_langs=(), w_ngrams=0.0))
+    assert off.detect("Ke a leboga").code != "tn" and not off._high
+    assert LanguageDetector(LanguageConfig(w_ngrams=0.0)).detect("Ke a leboga").code == "tn"
 
 
 def test_lingua_high_accuracy_group_takes_welsh_and_albanian(det: LanguageDetector) -> None:
     # Without Welsh and Albanian in the group the blend's Estonian/Swahili/English candidates win these.
+    # (Measured without the n-gram model, which came later and gets these right on its own.)
     before = LanguageConfig().lingua_high_langs
     without = LanguageDetector(
-        LanguageConfig(lingua_high_langs=tuple(c for c in before if c not in ("cy", "eu", "sq")))
+        LanguageConfig(
+            lingua_high_langs=tuple(c for c in before if c not in ("cy", "eu", "sq")), w_ngrams=0.0
+        )
     )
+    with_group = LanguageDetector(LanguageConfig(w_ngrams=0.0))
     for lang, text in (("cy", "canu gwerin"), ("sq", "lumi i madh"), ("sq", "fshati")):
         assert without.detect(text).code != lang, text
+        assert with_group.detect(text).code == lang, text
         assert det.detect(text).code == lang, text
     assert any({"cy", "sq"} & set(group) for group in det._high)
 
@@ -397,3 +411,98 @@ def test_serbian_list_covers_both_alphabets(other_words: WordFrequencies) -> Non
     for text in ("њихова влада", "njihova vlada"):
         ev = other_words.evidence(text, ["ru", "sr", "uk"], unlisted=1.0)
         assert ev["sr"] == 0.0 and ev["ru"] < 0.0 and ev["uk"] < 0.0, (text, ev)
+
+
+# --- project-trained n-gram model ------------------------------------------------------------------------
+# A toy model from hand-written English and German lines: what the model does, not how well it was trained.
+TOY_ROWS = [
+    ("en", "the house is small and the garden is green"),
+    ("en", "we walked to the river with the children"),
+    ("en", "the weather was cold this morning"),
+    ("de", "das Haus ist klein und der Garten ist grün"),
+    ("de", "wir gingen mit den Kindern zum Fluss"),
+    ("de", "das Wetter war heute Morgen kalt"),
+]
+
+
+@pytest.fixture(scope="module")
+def toy() -> NgramModel:
+    return NgramModel(train_ngram_model(TOY_ROWS))
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [("the garden", "en"), ("der Garten", "de"), ("Kindern", "de"), ("children", "en"), ("THE RIVER", "en")],
+)
+def test_ngram_model_names_the_language_of_its_training_text(toy: NgramModel, text: str, best: str) -> None:
+    ev = toy.evidence(tokens(text), ["en", "de", "fr"], unlisted=2.5, power=1.0)
+    assert ev[best] == 0.0
+    assert all(v < 0.0 for c, v in ev.items() if c not in (best, "fr"))
+    assert ev["fr"] == -2.5  # a language the model does not know sits a fixed step below the best
+
+
+def test_ngram_model_is_silent_without_words_or_known_candidates(toy: NgramModel) -> None:
+    assert toy.evidence([], ["en", "de"], unlisted=1.0, power=1.0) == {}
+    assert toy.evidence(tokens("12 34 !!"), ["en", "de"], unlisted=1.0, power=1.0) == {}
+    assert toy.evidence(["house"], ["fr", "es"], unlisted=1.0, power=1.0) == {}
+
+
+def test_ngram_model_caps_unseen_and_shielded_words(toy: NgramModel) -> None:
+    # "gartenhaus" was never seen as a word: only its n-grams speak, and at most `unseen_cap` per word.
+    free = toy.evidence(["gartenhaus"], ["en", "de"], unlisted=1.0, power=1.0)
+    assert free["de"] == 0.0 and free["en"] < -1.0
+    capped = toy.evidence(["gartenhaus"], ["en", "de"], unlisted=1.0, power=1.0, unseen_cap=1.0)
+    assert capped["en"] == pytest.approx(-1.0)
+    # "garden" was seen (English only): no unseen cap, but a shield (the word is in a list) caps it.
+    seen = toy.evidence(["garden"], ["en", "de"], unlisted=1.0, power=1.0, unseen_cap=1.0)
+    assert seen["de"] < -1.0
+    shield = np.array([[False, True]])
+    shielded = toy.evidence(["garden"], ["en", "de"], unlisted=1.0, power=1.0, cap=2.0, shield=shield)
+    assert shielded["de"] == pytest.approx(-2.0)
+
+
+def test_ngram_model_rejects_other_data_and_bounds_its_cache(toy: NgramModel) -> None:
+    with pytest.raises(ValueError):
+        NgramModel(gzip.compress(msgspec.msgpack.encode({"format": "something-else", "version": 2})))
+    toy.cache_words = 4
+    words = tokens("the house is small and the garden is green today")
+    first = toy.word_log_likelihoods(words)
+    assert len(toy._cache) <= max(4, len(set(words)))
+    toy._cache.clear()
+    assert np.array_equal(first, toy.word_log_likelihoods(words))  # cached or not, the same scores
+
+
+def test_ngram_model_training_is_reproducible() -> None:
+    assert train_ngram_model(TOY_ROWS) == train_ngram_model(list(TOY_ROWS))
+
+
+def test_ngram_model_is_optional() -> None:
+    off = LanguageDetector(LanguageConfig(w_ngrams=0.0, w_arabic_ngrams=0.0))
+    assert off._ngrams is None and "lid-ngrams" not in off.version
+    assert "lid-ngrams-" in LanguageDetector(LanguageConfig()).version
+    assert off.detect("Die Regierung hat am Mittwoch ein neues Gesetz beschlossen.").code == "de"
+
+
+# Word pairs and single words written for these tests, in close pairs where the blend without the packaged
+# n-gram model errs on some (Afrikaans "ek weet nie" was Dutch) and must not lose the others.
+CLOSE_PAIRS = [
+    ("af", "ek weet nie"),
+    ("nl", "ik weet het niet"),
+    ("af", "nuwe regering"),
+    ("nl", "nieuwe regering"),
+    ("nn", "eg veit ikkje"),
+    ("nb", "jeg vet ikke"),
+    ("ms", "kerajaan negeri"),
+    ("id", "pemerintah daerah"),
+    ("ms", "kakitangan awam"),
+    ("id", "tidak bisa"),
+    ("hr", "kazalište"),
+    ("bs", "pozorište"),
+    ("zu", "ngiyabonga kakhulu"),
+    ("xh", "urhulumente"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), CLOSE_PAIRS)
+def test_close_pairs_with_the_ngram_model(det: LanguageDetector, lang: str, text: str) -> None:
+    assert det.detect(text).code == lang
