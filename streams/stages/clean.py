@@ -1126,6 +1126,7 @@ def _gap_ok(lines: list[_Line], a: int, b: int) -> bool:
     return b - a <= _LIST_GAP
 
 
+_BOX_KINDS = frozenset({"related_list", "read_also"})  # what a box heading's lines are removed as
 _HEADLINE_WINDOW = 10  # non-empty lines above the body searched for its headline
 _HEADLINE_MAX_CHARS = 120
 _HEADLINE_BODY_CHARS = 1000  # the opening of the article a headline must share words with
@@ -1181,7 +1182,10 @@ def _find_headline(lines: list[_Line], start: int) -> int | None:
         seen += 1
         if seen > _HEADLINE_WINDOW:
             break
-        if ln.cue is not None or ln.bullet or ln.removed == "learned" or not _headline_shape(ln.text):
+        # Learned furniture is not the page's headline, nor is a teaser's headline in a box of them.
+        if ln.cue is not None or ln.bullet or ln.removed == "learned" or _teaser_below(lines, i, start):
+            continue
+        if not _headline_shape(ln.text):
             continue
         if not body:
             body = " " + matching_form(_opening(lines, start))
@@ -1191,6 +1195,15 @@ def _find_headline(lines: list[_Line], start: int) -> int | None:
         if shared >= _HEADLINE_MIN_SHARED and shared >= _HEADLINE_MIN_SHARE * len(keys):
             found = i
     return found
+
+
+def _teaser_below(lines: list[_Line], i: int, start: int) -> bool:
+    """True when a box's summary sentence lies between line i and the body at `start` (i is a teaser)."""
+    # A box heading above the headline often takes it along with the byline and date ("Advertise" /
+    # headline / "By ..." / "Published: ..."); a box of teasers has a one-sentence summary under each.
+    return any(
+        ln.prose and ln.removed in _BOX_KINDS and ln.text[-1] in _FULL_STOPS for ln in lines[i + 1 : start]
+    )
 
 
 def _keep_deck(lines: list[_Line], found: int, start: int) -> None:
@@ -1316,11 +1329,17 @@ def _clean_text(
     if title:
         _mark_title(lines, start, title)
     elif found is not None:
-        lines[found].removed = "title"
+        # The headline is part of the article as the page shows it (as one opening the body already
+        # is): it stays on top of `text` and is given as `title` too. A publisher who sends a title
+        # has taken it out of the body, so only then does the body's copy of it go (above).
+        lines[found].removed = None
         headline = lines[found].text
     prev: str | None = None
     out: list[str] = []
-    for ln in lines:
+    for i, ln in enumerate(lines):
+        if i == found and headline is not None:
+            out.extend((ln.text, ""))  # the headline is a paragraph of its own
+            continue
         if ln.removed is not None:
             if ln.removed != prev:
                 blocks[ln.removed] = blocks.get(ln.removed, 0) + 1
