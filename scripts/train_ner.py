@@ -5,6 +5,11 @@ Usage: python scripts/train_ner.py [--data PATH] [--out PATH] [--holdout 0.15] [
 Reads ANERcorp in CoNLL form (token TAB IOB2 tag, blank line between sentences). The last `--holdout` share of
 sentences (fixed, not shuffled) is kept out of training for scripts/eval_entities.py; `--all` trains on every
 sentence instead (only after measuring). The model carries ANERcorp's CC BY-SA 4.0 terms.
+
+Also written: the distributional lexicon (rebuilt from --corpus) and the labelled lexicon. Read, not rebuilt:
+the word clusters (streams/data/ner/clusters.tsv.gz, scripts/build_clusters.py). Shipped artefacts:
+`python scripts/train_ner.py --all` reproduces them byte for byte. To measure: `--out /tmp/x.crfsuite`
+(no --all), then `python scripts/eval_entities.py --model /tmp/x.crfsuite`.
 """
 
 from __future__ import annotations
@@ -21,10 +26,12 @@ sys.path.insert(0, str(ROOT))
 
 from streams.nlp.entities import EntityTagger, doc_from_tokens, gazetteer_tags  # noqa: E402
 from streams.nlp.ner import (  # noqa: E402
+    CLUSTERS_FILE,
     LABEL_LEXICON_FILE,
     LEXICON_FILE,
     MODEL_FILE,
     FeatureCache,
+    Lexicon,
     build_label_lexicon,
     build_lexicon,
     load_lexicon,
@@ -101,6 +108,46 @@ def featurise(
     return sentence_features(folded, tokens, gaz, cache)
 
 
+def train_model(
+    train: list[tuple[list[str], list[str]]],
+    out: Path,
+    unlabelled: Lexicon,
+    tagger: EntityTagger,
+    c1: float = 0.05,
+    c2: float = 0.01,
+    iterations: int = 200,
+    dropout: float = GAZ_DROPOUT,
+    seed: int = GAZ_SEED,
+) -> None:
+    """Train a CRF on labelled sentences and save it to `out` (also used by dev-split experiments)."""
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    t = time.perf_counter()
+    # Folds are contiguous blocks, not every fifth sentence: an article's sentences sit together, and a
+    # name in the next sentence of the same article would make the lexicon look more reliable in training
+    # than it is on new articles (dev split: person F1 +0.006).
+    for fold in range(FOLDS):
+        lo, hi = len(train) * fold // FOLDS, len(train) * (fold + 1) // FOLDS
+        lex = merge_lexicons(unlabelled, build_label_lexicon(train[:lo] + train[hi:], tagger.known))
+        cache = FeatureCache(tagger.known, lexicon=lex)
+        for tokens, labels in train[lo:hi]:
+            trainer.append(featurise(tagger, cache, tokens, dropout, seed), labels)
+    print(f"features in {time.perf_counter() - t:.1f}s")
+    trainer.set_params(
+        {
+            "c1": c1,
+            "c2": c2,
+            "max_iterations": iterations,
+            "feature.possible_transitions": True,
+        }
+    )
+    t = time.perf_counter()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(out))
+    print(f"trained in {time.perf_counter() - t:.1f}s")
+
+
 def main() -> None:
     """Train and save the model."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -126,9 +173,13 @@ def main() -> None:
     )
     ap.add_argument("--lexicon", type=Path, default=LEXICON_FILE)
     ap.add_argument("--label-lexicon", type=Path, default=LABEL_LEXICON_FILE)
+    ap.add_argument(
+        "--clusters",
+        type=Path,
+        default=CLUSTERS_FILE,
+        help="word clusters from scripts/build_clusters.py (read, not rebuilt: the file is shipped)",
+    )
     args = ap.parse_args()
-
-    import pycrfsuite
 
     sents = read_conll(args.data)
     train, held = split(sents, args.holdout)
@@ -144,34 +195,24 @@ def main() -> None:
         print(f"lexicon: {len(lexicon)} stems from {len(texts)} texts -> {args.lexicon}")
     else:
         print(f"no corpus at {args.corpus}: keeping the lexicon at {args.lexicon}")
-    unlabelled = load_lexicon(args.lexicon)
+    # Word clusters are features of unlabelled origin like the lexicon's: the CRF reads them together.
+    unlabelled = merge_lexicons(load_lexicon(args.lexicon), load_lexicon(args.clusters))
+    print(f"clusters: {args.clusters} ({'present' if args.clusters.exists() else 'absent'})")
     # Labelled-data lexicon: shipped from all training sentences; during training each fold sees only the
     # lexicon of the other folds, so its features are as reliable in training as on unseen text.
     save_lexicon(build_label_lexicon(train, tagger.known), args.label_lexicon)
-    trainer = pycrfsuite.Trainer(verbose=False)
-    t = time.perf_counter()
-    # Folds are contiguous blocks, not every fifth sentence: an article's sentences sit together, and a
-    # name in the next sentence of the same article would make the lexicon look more reliable in training
-    # than it is on new articles (dev split: person F1 +0.006).
-    for fold in range(FOLDS):
-        lo, hi = len(train) * fold // FOLDS, len(train) * (fold + 1) // FOLDS
-        lex = merge_lexicons(unlabelled, build_label_lexicon(train[:lo] + train[hi:], tagger.known))
-        cache = FeatureCache(tagger.known, lexicon=lex)
-        for tokens, labels in train[lo:hi]:
-            trainer.append(featurise(tagger, cache, tokens, args.gaz_dropout, args.gaz_seed), labels)
-    print(f"features in {time.perf_counter() - t:.1f}s")
-    trainer.set_params(
-        {
-            "c1": args.c1,
-            "c2": args.c2,
-            "max_iterations": args.iterations,
-            "feature.possible_transitions": True,
-        }
+    train_model(
+        train,
+        args.out,
+        unlabelled,
+        tagger,
+        args.c1,
+        args.c2,
+        args.iterations,
+        args.gaz_dropout,
+        args.gaz_seed,
     )
-    t = time.perf_counter()
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    trainer.train(str(args.out))
-    print(f"trained in {time.perf_counter() - t:.1f}s -> {args.out} ({args.out.stat().st_size} bytes)")
+    print(f"-> {args.out} ({args.out.stat().st_size} bytes)")
 
 
 if __name__ == "__main__":

@@ -20,7 +20,14 @@ from streams.nlp.entities import (
     tokenise,
 )
 from streams.nlp.gazetteer import streams_id
-from streams.nlp.ner import FeatureCache, join_family_names, sentence_features
+from streams.nlp.ner import (
+    FeatureCache,
+    join_family_names,
+    join_name_links,
+    neighbour_features,
+    sentence_features,
+    word_features,
+)
 from streams.schema import Entity
 from streams.stages.clean import matching_form
 
@@ -237,6 +244,19 @@ def test_lead_mode_carries_names_into_the_body() -> None:
     assert [(p.id, p.count) for p in persons] == [(streams_id("person", "فوزي صلوخ"), 2)]
 
 
+def test_full_mode_reads_a_surname_alone_from_the_full_name(full: EntityTagger) -> None:
+    alone = "ورفض صلوخ التعليق على الخبر، وغادر صلوخ القاعة."
+    assert find(full, alone, "ar") == []  # the model does not tag the surname by itself here
+    text = f"وقال وزير الخارجية فوزي صلوخ إن الحكومة ستجتمع غدا. {alone}"
+    got = full.mentions(text, matching_form(text, "ar"), "ar")
+    pid = streams_id("person", "فوزي صلوخ")
+    assert [(m.text, m.type, m.id) for m in got] == [("فوزي صلوخ", "person", pid)] + [
+        ("صلوخ", "person", pid)
+    ] * 2
+    # find reports them as one person mentioned three times.
+    assert [(e.id, e.count) for e in find(full, text, "ar") if e.type == "person"] == [(pid, 3)]
+
+
 def _m(first: int, last: int, typ: str, gaz: bool, curated: bool = False) -> Mention:
     return Mention(first, last, typ, f"{typ}:{first}-{last}", "x", gaz, curated)  # type: ignore[arg-type]
 
@@ -293,6 +313,41 @@ FAMILY_NAMES = [
 @pytest.mark.parametrize(("words", "labels", "expected"), FAMILY_NAMES)
 def test_join_family_names(words: list[str], labels: list[str], expected: list[str]) -> None:
     assert join_family_names(words, list(labels)) == expected
+
+
+# (folded words, CRF labels, labels after carrying a person that ends on بن/أبي/ولد ... to the next word)
+NAME_LINKS = [
+    (  # علي بن أبي | طالب: طالب is also "student", the CRF stopped before it
+        ["تولي", "علي", "بن", "ابي", "طالب", "الخلافه"],
+        ["O", "B-PERS", "I-PERS", "I-PERS", "O", "O"],
+        ["O", "B-PERS", "I-PERS", "I-PERS", "I-PERS", "O"],
+    ),
+    (  # the link itself left out
+        ["محمد", "بن", "سلمان", "ولي"],
+        ["B-PERS", "O", "O", "O"],
+        ["B-PERS", "I-PERS", "I-PERS", "O"],
+    ),
+    (  # not after a person
+        ["وهو", "ابن", "عشر", "سنين"],
+        ["O", "O", "O", "O"],
+        ["O", "O", "O", "O"],
+    ),
+    (  # the next word is another entity, or punctuation
+        ["محمد", "بن", "قطر", "ابو", "،"],
+        ["B-PERS", "I-PERS", "B-LOC", "B-PERS", "O"],
+        ["B-PERS", "I-PERS", "B-LOC", "B-PERS", "O"],
+    ),
+    (  # ولد "was born" before an ordinary word; a name after it joins
+        ["فرويد", "ولد", "في", "محمد", "ولد", "عبد"],
+        ["B-PERS", "O", "O", "B-PERS", "I-PERS", "O"],
+        ["B-PERS", "O", "O", "B-PERS", "I-PERS", "I-PERS"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("words", "labels", "expected"), NAME_LINKS)
+def test_join_name_links(words: list[str], labels: list[str], expected: list[str]) -> None:
+    assert join_name_links(words, list(labels), {"في"}) == expected
 
 
 SENTENCE = ["وقال", "الوزير", "فوزي", "صلوخ", "ان", "الحكومه", "ستجتمع", "في", "بيروت", "."]
@@ -605,3 +660,33 @@ def test_gazetteer_dropout_hides_whole_entries_deterministically(off: EntityTagg
     # Pinned: the same entries are hidden in every run and process, so `train_ner.py --all` reproduces.
     assert [train_ner.hidden_entry(e, 0.4, 13) for e in ids_[:8]] == [False] * 3 + [True] + [False] * 4
     assert not any(train_ner.hidden_entry(e, 0.0, 13) for e in ids_)
+
+
+def _build_clusters() -> ModuleType:
+    """scripts/build_clusters.py as a module."""
+    _train_ner()  # puts scripts/ on sys.path
+    import build_clusters
+
+    return build_clusters
+
+
+def test_word_clusters_group_words_read_in_the_same_contexts(off: EntityTagger) -> None:
+    bc = _build_clusters()
+    people = ["زيدوني", "نعماني", "تفتاني", "جرجاني"]
+    places = ["سمرقندا", "طشقندا", "خيوانا", "دشنبا"]
+    texts = []
+    for _ in range(4):
+        texts += [f"وقال الرئيس {p} إن الحكومة ستجتمع غدا ." for p in people]
+        texts += [f"وصل الوفد إلى مدينة {q} صباح اليوم ." for q in places]
+    lex = bc.build_clusters(texts, off.known, min_count=3, sizes=[2, 4], contexts=40, dims=4)
+    assert lex == bc.build_clusters(texts, off.known, min_count=3, sizes=[2, 4], contexts=40, dims=4)
+    for level in (0, 1):
+        person_ids = {lex[p][level] for p in people}
+        place_ids = {lex[q][level] for q in places}
+        assert len(person_ids) == 1 and len(place_ids) == 1 and person_ids != place_ids
+    assert all(len(f) == 2 and f[0].startswith("z1_") and f[1].startswith("z2_") for f in lex.values())
+    # The CRF reads a word's clusters through the lexicon, on the word and on its neighbours.
+    feats = word_features("زيدوني", "زيدوني", off.known, lex)
+    assert lex["زيدوني"][0] in feats and lex["زيدوني"][1] in feats
+    assert "+1" + lex["زيدوني"][0] in neighbour_features(feats, 1)
+    assert "-1" + lex["زيدوني"][0] in neighbour_features(feats, -1)
