@@ -88,6 +88,7 @@ FIRST_NAMES = FIRST_NAMES | folded_words(
 LEXICON_FILE = MODEL_DIR / "lexicon.tsv.gz"  # from unlabelled news (ANT corpus)
 LABEL_LEXICON_FILE = MODEL_DIR / "labelled_lexicon.tsv.gz"  # from the labelled training sentences
 CLUSTERS_FILE = MODEL_DIR / "clusters.tsv.gz"  # word clusters of unlabelled news (scripts/build_clusters.py)
+NAMES_FILE = MODEL_DIR / "names.tsv.gz"  # stems seen in persons of tagged unlabelled news (train_ner.py)
 Lexicon = dict[str, tuple[str, ...]]
 
 
@@ -165,6 +166,26 @@ def build_label_lexicon(
                 feats.append(f)
         if feats:
             out[core] = tuple(feats)
+    return out
+
+
+def core_of(word: str, known: frozenset[str] | set[str]) -> str:
+    """A folded Arabic word's stem as the lexicons name it: proclitics and a long word's ال stripped."""
+    _, stem = strip_proclitics(word, known)
+    return stem[2:] if stem.startswith("ال") and len(stem) > 4 else stem
+
+
+def build_name_lexicon(in_person: Counter[str], total: Counter[str], min_person: int = 2) -> Lexicon:
+    """Stems seen inside person names in tagged unlabelled news (self-training, scripts/train_ner.py): how
+    often (nN1: 2-4 times, nN2: 5 or more) and what share of their occurrences (nR1 < 30%, nR2 < 70%,
+    nR3 above). Names recur across articles far more than in the labelled sentences alone."""
+    out: Lexicon = {}
+    for core, k in in_person.items():
+        n = max(total[core], k)
+        if k < min_person:
+            continue
+        r = k / n
+        out[core] = ("nN" + ("1" if k < 5 else "2"), "nR" + ("1" if r < 0.3 else "2" if r < 0.7 else "3"))
     return out
 
 
@@ -417,13 +438,16 @@ class ArabicNER:
         label_lexicon: Path = LABEL_LEXICON_FILE,
         clusters: Path = CLUSTERS_FILE,
         min_o: dict[str, float] | None = None,
+        names: Path = NAMES_FILE,
     ) -> None:
         import pycrfsuite
 
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(model))
         allowed = frozenset(attr for attr, _ in self.tagger.info().state_features)
-        lex = merge_lexicons(load_lexicon(lexicon), load_lexicon(clusters), load_lexicon(label_lexicon))
+        lex = merge_lexicons(
+            load_lexicon(lexicon), load_lexicon(clusters), load_lexicon(label_lexicon), load_lexicon(names)
+        )
         self.cache = FeatureCache(known, allowed, lex)
         self.min_o = MIN_O if min_o is None else min_o
         self.ceiling = max(self.min_o.values(), default=0.0)
