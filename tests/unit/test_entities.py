@@ -770,3 +770,59 @@ def test_currency_is_never_a_place(off: EntityTagger, full: EntityTagger) -> Non
     assert [e for e in find(full, text, "ar") if e.type == "location"] == []
     # A place next to a currency stays.
     assert {e.id for e in find(full, "بلغت الخسائر مليار شيكل في إسرائيل .", "ar")} >= {"iso3166:IL"}
+
+
+# person merge
+
+
+def _pm(first: int, last: int, typ: str, eid: str, text: str) -> Mention:
+    return Mention(first, last, typ, eid, text, False)  # type: ignore[arg-type]
+
+
+def test_person_display_prefers_the_full_name_between_equal_counts() -> None:
+    # The surname carried from the full name shares its id: one mention each, the full name is shown.
+    got = aggregate([_pm(0, 2, "person", "p", "توني بلير"), _pm(5, 6, "person", "p", "بلير")])
+    assert [(e.text, e.count) for e in got] == [("توني بلير", 2)]
+    got = aggregate([_pm(5, 6, "person", "p", "بلير"), _pm(0, 2, "person", "p", "توني بلير")])
+    assert got[0].text == "توني بلير"
+    # The more frequent form still wins.
+    many = [
+        _pm(0, 2, "person", "p", "توني بلير"),
+        _pm(4, 5, "person", "p", "بلير"),
+        _pm(7, 8, "person", "p", "بلير"),
+    ]
+    assert [(e.text, e.count) for e in aggregate(many)] == [("بلير", 3)]
+    # Other types keep the plain order of equally frequent forms.
+    locs = [_pm(0, 2, "location", "l", "الولايات المتحدة"), _pm(4, 5, "location", "l", "أمريكا")]
+    assert aggregate(locs)[0].text == "أمريكا"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        # "ابن عمه" (his cousin) says whose relative follows: it is not part of the name.
+        ("أمر صدام حسين ابن عمه علي الكيماوي بقمع التمرد", (1, 5), "صدام حسين"),
+        ("وبعث الأمير زيان ابن أخيه ليفاوض الملك", (2, 5), "زيان"),
+        # A name link before a name stays (طالب is also an ordinary word).
+        ("وقال علي بن أبي طالب في خطبته", (1, 5), "علي بن أبي طالب"),
+        # A month is no person, wherever the model reads one as a name.
+        ("وسقطت المدينة في رمضان 630 هـ يوليو 1233 م", (6, 7), None),
+        ("وقال أحمد يوليو إن الفريق جاهز", (1, 3), "أحمد يوليو"),
+    ],
+)
+def test_model_persons_read_in_context(
+    full: EntityTagger,
+    monkeypatch: pytest.MonkeyPatch,
+    text: str,
+    span: tuple[int, int],
+    expected: str | None,
+) -> None:
+    assert full.ner is not None
+    a, b = span
+
+    def tag(words: list[str], displays: list[str], gaz: list[str]) -> list[str]:
+        return ["B-PERS" if i == a else "I-PERS" if a < i < b else "O" for i in range(len(words))]
+
+    monkeypatch.setattr(full.ner, "tag", tag)
+    persons = [m.text for m in full.mentions(text, matching_form(text, "ar"), "ar") if m.type == "person"]
+    assert persons == ([expected] if expected else [])
