@@ -24,6 +24,8 @@ from importlib.metadata import version as _pkg_version
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from streams.schema import LanguageGuess, LanguageInfo, LanguageSegment
 from streams.stages._lid_script import (
     ARABIC_SCRIPT_LANGS,
@@ -233,6 +235,19 @@ class LanguageDetector:
             self._high[group] = det
         return det
 
+    def _capped(self, toks: list[str]) -> bool:
+        """True when a text is short enough for the n-gram model's per-word caps (see LanguageConfig)."""
+        return len(toks) <= self.cfg.ngram_cap_words
+
+    def _ngram_evidence(
+        self, toks: list[str], cands: list[str], unlisted: float, guard: np.ndarray[Any, Any] | None
+    ) -> dict[str, float]:
+        """The n-gram model's evidence per candidate, capped on short texts (`guard`: words a list has)."""
+        assert self._ngrams is not None
+        cfg = self.cfg
+        unseen = cfg.ngram_unseen_cap if self._capped(toks) else math.inf
+        return self._ngrams.evidence(toks, cands, unlisted, cfg.ngram_power, cfg.ngram_cap, guard, unseen)
+
     def _lingua_values(self, detector: Any, text: str) -> dict[str, float]:
         if detector is None:
             return {}
@@ -268,18 +283,11 @@ class LanguageDetector:
             if self._ngrams is not None and cfg.w_arabic_ngrams > 0:
                 toks = tokens(text)
                 cands = list(ARABIC_SCRIPT_LANGS)
-                capped = len(toks) <= cfg.ngram_cap_words
                 # A word in a language's own word list counts little against it (جدا is Arabic and Persian).
-                guard = self._words.known(toks, cands) if self._words is not None and capped else None
-                nb = self._ngrams.evidence(
-                    toks,
-                    cands,
-                    cfg.arabic_ngram_unlisted,
-                    cfg.ngram_power,
-                    cfg.ngram_cap,
-                    guard,
-                    cfg.ngram_unseen_cap if capped else math.inf,
+                guard = (
+                    self._words.known(toks, cands) if self._words is not None and self._capped(toks) else None
                 )
+                nb = self._ngram_evidence(toks, cands, cfg.arabic_ngram_unlisted, guard)
             for c in ARABIC_SCRIPT_LANGS:
                 scores[c] = (
                     cfg.w_arabic_lingua * math.log(probs.get(c, 0.0) + _EPS)
@@ -300,22 +308,13 @@ class LanguageDetector:
             if self._ngrams is not None and cfg.w_ngrams > 0 and scores and script not in _UNSPACED:
                 cands = list(scores)
                 toks = tokens(text)
-                capped = len(toks) <= cfg.ngram_cap_words
                 # A word in a candidate's own word list counts little against it, whatever the model saw.
                 shield = (
                     self._other_words.known(toks, cands, cfg.ngram_shield_cb)
-                    if self._other_words is not None and capped
+                    if self._other_words is not None and self._capped(toks)
                     else None
                 )
-                ev = self._ngrams.evidence(
-                    toks,
-                    cands,
-                    cfg.ngram_unlisted,
-                    cfg.ngram_power,
-                    cfg.ngram_cap,
-                    shield,
-                    cfg.ngram_unseen_cap if capped else math.inf,
-                )
+                ev = self._ngram_evidence(toks, cands, cfg.ngram_unlisted, shield)
                 for c, v in ev.items():
                     scores[c] += cfg.w_ngrams * v
             if self._other_words is not None and script in ("Latin", "Cyrillic") and scores:
