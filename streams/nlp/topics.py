@@ -287,77 +287,95 @@ def lexicon_raw(
     return lexicon_evidence(lex, pm, tokens, title_tokens)
 
 
+_Terms = tuple[tuple[tuple[int, str], float], ...]  # ((class, pattern), weight) of single-word terms
+# A token as scoring reads it (see _token_terms): lexicon patterns, model feature id, the single-word terms
+# of its patterns (in pattern order) and whether some phrase starts with one of its patterns.
+_TokTerms = tuple[tuple[str, ...], int, _Terms, bool]
+
+
 def lexicon_evidence(
     lex: LangLexicon, pm: Mapping[str, tuple[str, ...]], tokens: list[str], title_tokens: list[str]
 ) -> list[float]:
     """Evidence per class from each token's matched patterns (`pm`, tokens without a match left out)."""
-    return _evidence(lex.single, lex.multi, pm, tokens, title_tokens)
+    info = {tok: _token_terms(lex.single, lex.multi, pats, _FID_DROP) for tok, pats in pm.items()}
+    return _evidence(lex.multi, info, tokens, title_tokens)
+
+
+def _token_terms(
+    single: Mapping[str, tuple[tuple[int, float], ...]],
+    multi: Mapping[str, object],
+    pats: tuple[str, ...],
+    fid: int,
+) -> _TokTerms:
+    """What scoring needs of one token with these lexicon patterns: its single-word terms (in pattern
+    order) and whether some phrase starts with one of its patterns (and its model feature id)."""
+    terms = tuple(((c, p), w) for p in pats for c, w in single.get(p, ()))
+    return pats, fid, terms, any(p in multi for p in pats)
 
 
 def _evidence(
-    single: Mapping[str, tuple[tuple[int, float], ...]],
     multi: Mapping[str, tuple[tuple[tuple[str, ...], int, float], ...]],
-    pm: Mapping[str, tuple[str, ...]],
+    info: Mapping[str, _TokTerms],
     tokens: list[str],
     title_tokens: list[str],
     seq_counts: tuple[Mapping[str, int], Mapping[str, int]] | None = None,
 ) -> list[float]:
-    """`lexicon_evidence` on a lexicon's term tables (plain dicts are faster than mapping proxies).
+    """`lexicon_evidence` from the matched tokens' terms (`info`, see _token_terms; plain dicts are faster
+    than mapping proxies).
 
     `seq_counts`, when given, holds the token counts of `tokens` and `title_tokens` (as Counter gives them).
     """
-    if not pm:
+    if not info:
         return [0.0] * len(IPTC)
     # NB: the order in which keys first enter `weights` is the order of the final float sums: keep it.
     counts: dict[tuple[int, str], int] = {}
     weights: dict[tuple[int, str], float] = {}
     title_hits: set[tuple[int, str]] = set()
-    nothing: tuple[str, ...] = ()
-    single_get = single.get
+    nothing: _TokTerms = ((), _FID_DROP, (), False)
     multi_get = multi.get
-    pm_get = pm.get
+    info_get = info.get
+    counts_get = counts.get
     for seq, is_title in ((tokens, False), (title_tokens, True)):
         # Single-word terms: once per distinct token, weighted by its count.
         firsts: set[str] = set()
         # Counted in C (unless the caller has counted already); only the matched tokens are looked at.
-        cnt = Counter(seq) if seq_counts is None else seq_counts[is_title]
-        cnt_get = cnt.get
-        for tok, pats in pm.items():
+        cnt_get = (Counter(seq) if seq_counts is None else seq_counts[is_title]).get
+        for tok, (_, _, terms, starts) in info.items():
             n = cnt_get(tok, 0)
             if not n:
                 continue
-            for p in pats:
-                for c, w in single_get(p, ()):
-                    key = (c, p)
+            if is_title:
+                for key, w in terms:
                     weights[key] = w
-                    if is_title:
-                        title_hits.add(key)
-                    else:
-                        counts[key] = counts.get(key, 0) + n
-                if p in multi:
-                    firsts.add(tok)
+                    title_hits.add(key)
+            else:
+                for key, w in terms:
+                    weights[key] = w
+                    counts[key] = counts_get(key, 0) + n
+            if starts:
+                firsts.add(tok)
         if not firsts:
             continue
         # Phrases: only where a token can start one (those positions found in C).
         n_seq = len(seq)
         for i in compress(range(n_seq), map(firsts.__contains__, seq)):
-            for p in pm[seq[i]]:
+            for p in info[seq[i]][0]:
                 for rest, c, w in multi_get(p, ()):
                     if i + len(rest) < n_seq and (
-                        rest[0] in pm_get(seq[i + 1], nothing)  # most phrases have two words
+                        rest[0] in info_get(seq[i + 1], nothing)[0]  # most phrases have two words
                         if len(rest) == 1
-                        else all(r in pm_get(seq[i + 1 + j], nothing) for j, r in enumerate(rest))
+                        else all(r in info_get(seq[i + 1 + j], nothing)[0] for j, r in enumerate(rest))
                     ):
                         key = (c, p + " " + " ".join(rest))
                         weights[key] = w * 1.5  # a phrase is stronger evidence than a word
                         if is_title:
                             title_hits.add(key)
                         else:
-                            counts[key] = counts.get(key, 0) + 1
+                            counts[key] = counts_get(key, 0) + 1
     raw = [0.0] * len(IPTC)
     log = math.log
     for key, w in weights.items():
-        n = counts.get(key, 0)
+        n = counts_get(key, 0)
         raw[key[0]] += w * ((1.0 + log(n)) if n else 0.0) + (w if key in title_hits else 0.0)
     return raw
 
@@ -549,10 +567,6 @@ def _bigram_table(vocab: Mapping[str, int]) -> dict[tuple[int, int], int]:
 
 _FIRST = itemgetter(0)
 _SECOND = itemgetter(1)
-_Terms = tuple[tuple[tuple[int, str], float], ...]  # ((class, pattern), weight) of single-word terms
-# An Arabic token on the hot path: lexicon patterns, model feature id, the single-word terms of its
-# patterns (in pattern order) and whether some phrase starts with one of its patterns.
-_ArTok = tuple[tuple[str, ...], int, _Terms, bool]
 
 
 def arabic_share(tokens: list[str]) -> float:
@@ -579,16 +593,16 @@ class TopicClassifier:
         self._ar_multi = dict(ar.multi)
         stop_ar = self.stop.get("ar", frozenset())
         vocab = self.model.vocab
-        self._ar_tok: dict[str, _ArTok] = {
-            form: self._ar_entry(pats, _feature_id(form, key, stop_ar, vocab))
+        self._ar_tok: dict[str, _TokTerms] = {
+            form: _token_terms(self._ar_single, self._ar_multi, pats, _feature_id(form, key, stop_ar, vocab))
             for form, (key, pats) in self.ar_info.items()
         }
-        # The same for other tokens as they are met, and lexicon patterns of non-Arabic tokens per
+        # The same for other tokens as they are met, and the lexicon terms of non-Arabic tokens per
         # lexicon: pure caches, bounded (CACHE_MAX entries, then they start afresh).
-        self._ar_seen: dict[str, _ArTok] = {}
+        self._ar_seen: dict[str, _TokTerms] = {}
         # Bigrams by the indices of their words: no string is built per word pair (see _feature_counts).
         self._bigrams = _bigram_table(vocab)
-        self._pats_seen: dict[str, dict[str, tuple[str, ...]]] = {}
+        self._terms_seen: dict[str, dict[str, _TokTerms]] = {}
         blend = meta.get("blend", {})
         lexp = meta.get("lexicon", {})
         assert isinstance(blend, dict) and isinstance(lexp, dict)
@@ -610,8 +624,8 @@ class TopicClassifier:
         if not arabic:
             lang = language if language in self.lexicons else "*"
             lex = self.lexicons[lang]
-            raw = lexicon_evidence(
-                lex, self._non_arabic_patterns(lex, lang, tokens, title_tokens), tokens, title_tokens
+            raw = _evidence(
+                lex.multi, self._non_arabic_terms(lex, lang, tokens, title_tokens), tokens, title_tokens
             )
             return lexicon_scores(raw, len(tokens), self.lexicon_params)
         lex = self.lexicons["ar"]
@@ -621,97 +635,31 @@ class TopicClassifier:
         counts = (Counter(tokens), Counter(title_tokens))
         distinct = [*counts[0], *(t for t in counts[1] if t not in counts[0])]
         # (patterns, feature id, ...) of each: a table lookup (in C) for the frequent forms, then the rest.
-        got: list[_ArTok | None] = list(map(self._ar_tok.get, distinct))
+        got: list[_TokTerms | None] = list(map(self._ar_tok.get, distinct))
         if None in got:
             for j in compress(range(len(got)), map(is_, got, repeat(None))):
                 got[j] = self._ar_other(lex, distinct[j])
         # Tokens matching some lexicon pattern, with their precomputed terms.
-        info: dict[str, _ArTok] = dict(compress(zip(distinct, got, strict=True), map(_FIRST, got)))  # type: ignore[arg-type]
+        info: dict[str, _TokTerms] = dict(compress(zip(distinct, got, strict=True), map(_FIRST, got)))  # type: ignore[arg-type]
         fid = dict(zip(distinct, map(_SECOND, got), strict=True))  # type: ignore[arg-type]
-        raw = self._ar_evidence(info, tokens, title_tokens, counts)
+        raw = _evidence(self._ar_multi, info, tokens, title_tokens, counts)
         lexs = lexicon_scores(raw, len(tokens), self.lexicon_params)
         vec = self.model._vector_ids(*self._feature_counts(fid, tokens, title_tokens))
         return self.blend.combine(self.model._proba(vec, lexs).tolist(), lexs, self.model.classes)
 
-    def _ar_entry(self, pats: tuple[str, ...], fid: int) -> _ArTok:
-        """What the hot path needs of one Arabic token with these lexicon patterns and feature id."""
-        single = self._ar_single
-        terms = tuple(((c, p), w) for p in pats for c, w in single.get(p, ()))
-        return pats, fid, terms, any(p in self._ar_multi for p in pats)
-
-    def _ar_other(self, lex: LangLexicon, tok: str) -> _ArTok:
+    def _ar_other(self, lex: LangLexicon, tok: str) -> _TokTerms:
         """Patterns and feature id of an Arabic-article token outside the frequent forms (cached)."""
         got = self._ar_seen.get(tok)
         if got is None:
             k = token_key(tok)
             stop = self.stop.get("ar", frozenset())
             pats = _patterns_of(lex, tok, {tok: k})
-            got = self._ar_entry(pats, _feature_id(tok, k, stop, self.model.vocab))
+            fid = _feature_id(tok, k, stop, self.model.vocab)
+            got = _token_terms(self._ar_single, self._ar_multi, pats, fid)
             if len(self._ar_seen) >= CACHE_MAX:
                 self._ar_seen.clear()  # bounded: a long-running worker sees an open-ended vocabulary
             self._ar_seen[tok] = got
         return got
-
-    def _ar_evidence(
-        self,
-        info: Mapping[str, _ArTok],
-        tokens: list[str],
-        title_tokens: list[str],
-        seq_counts: tuple[Mapping[str, int], Mapping[str, int]],
-    ) -> list[float]:
-        """`_evidence` on the Arabic lexicon, from the matched tokens' precomputed terms (`info`).
-
-        Same sums in the same order: a token's terms are its patterns' single-word terms, in order.
-        """
-        if not info:
-            return [0.0] * len(IPTC)
-        counts: dict[tuple[int, str], int] = {}
-        weights: dict[tuple[int, str], float] = {}
-        title_hits: set[tuple[int, str]] = set()
-        nothing: tuple[tuple[str, ...], int, _Terms, bool] = ((), _FID_DROP, (), False)
-        multi_get = self._ar_multi.get
-        info_get = info.get
-        counts_get = counts.get
-        for seq, is_title in ((tokens, False), (title_tokens, True)):
-            firsts: set[str] = set()
-            cnt_get = seq_counts[is_title].get
-            for tok, (_, _, terms, starts) in info.items():
-                n = cnt_get(tok, 0)
-                if not n:
-                    continue
-                if is_title:
-                    for key, w in terms:
-                        weights[key] = w
-                        title_hits.add(key)
-                else:
-                    for key, w in terms:
-                        weights[key] = w
-                        counts[key] = counts_get(key, 0) + n
-                if starts:
-                    firsts.add(tok)
-            if not firsts:
-                continue
-            n_seq = len(seq)
-            for i in compress(range(n_seq), map(firsts.__contains__, seq)):
-                for p in info[seq[i]][0]:
-                    for rest, c, w in multi_get(p, ()):
-                        if i + len(rest) < n_seq and (
-                            rest[0] in info_get(seq[i + 1], nothing)[0]
-                            if len(rest) == 1
-                            else all(r in info_get(seq[i + 1 + j], nothing)[0] for j, r in enumerate(rest))
-                        ):
-                            key = (c, p + " " + " ".join(rest))
-                            weights[key] = w * 1.5  # a phrase is stronger evidence than a word
-                            if is_title:
-                                title_hits.add(key)
-                            else:
-                                counts[key] = counts_get(key, 0) + 1
-        raw = [0.0] * len(IPTC)
-        log = math.log
-        for key, w in weights.items():
-            n = counts_get(key, 0)
-            raw[key[0]] += w * ((1.0 + log(n)) if n else 0.0) + (w if key in title_hits else 0.0)
-        return raw
 
     def _feature_counts(
         self, fid: Mapping[str, int], tokens: list[str], title_tokens: list[str]
@@ -735,29 +683,30 @@ class TopicClassifier:
             np.fromiter(cnt.values(), np.float32, len(cnt)),
         )
 
-    def _non_arabic_patterns(
+    def _non_arabic_terms(
         self, lex: LangLexicon, lang: str, tokens: list[str], title_tokens: list[str]
-    ) -> dict[str, tuple[str, ...]]:
-        """Matched patterns of each distinct token, as lexicon_raw finds them (cached per lexicon)."""
-        seen = self._pats_seen.get(lang)
+    ) -> dict[str, _TokTerms]:
+        """Patterns (as lexicon_raw matches them) and terms of each distinct token, cached per lexicon."""
+        seen = self._terms_seen.get(lang)
         if seen is None:
-            seen = self._pats_seen.setdefault(lang, {})
+            seen = self._terms_seen.setdefault(lang, {})
         patterns = lex.patterns
-        pm: dict[str, tuple[str, ...]] = {}
+        info: dict[str, _TokTerms] = {}
         for tok in dict.fromkeys([*tokens, *title_tokens]):  # first-seen order: float sums reproducible
             got = seen.get(tok)
             if got is None:
                 k = token_key(tok)
-                got = lex.match(k) if lex.prefix_lengths else ((k,) if k in patterns else ())
+                pats = lex.match(k) if lex.prefix_lengths else ((k,) if k in patterns else ())
                 # A bare one-letter proclitic (وسياسة, بكرة) only when the whole word matched nothing.
-                if not got and len(tok) > 4 and tok[0] in _CLITIC1 and is_arabic_word(tok):
-                    got = lex.match(token_key(tok[1:]))
+                if not pats and len(tok) > 4 and tok[0] in _CLITIC1 and is_arabic_word(tok):
+                    pats = lex.match(token_key(tok[1:]))
+                got = _token_terms(lex.single, lex.multi, pats, _FID_DROP)
                 if len(seen) >= CACHE_MAX:
                     seen.clear()
                 seen[tok] = got
-            if got:
-                pm[tok] = got
-        return pm
+            if got[0]:
+                info[tok] = got
+        return info
 
     def predict(
         self, text: str, match_text: str, title: str | None, language: str, *, tokens: list[str] | None = None
