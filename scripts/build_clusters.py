@@ -27,9 +27,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from streams.nlp.arabic import TOKEN_RE, fold, is_arabic, strip_proclitics  # noqa: E402
+from streams.nlp.arabic import TOKEN_RE, fold, is_arabic  # noqa: E402
 from streams.nlp.entities import EntityTagger  # noqa: E402
-from streams.nlp.ner import CLUSTERS_FILE, Lexicon, save_lexicon  # noqa: E402
+from streams.nlp.ner import CLUSTERS_FILE, Lexicon, core_of, save_lexicon  # noqa: E402
 
 DEFAULT_CORPUS = Path("/work/shared/data/ant_train.jsonl")
 
@@ -43,8 +43,7 @@ def stem_of(word: str, known: frozenset[str]) -> str:
         return "<d>"
     if not is_arabic(w):
         return "<l>"
-    _, stem = strip_proclitics(w, known)
-    return stem[2:] if stem.startswith("ال") and len(stem) > 4 else stem
+    return core_of(w, known)
 
 
 def cooccurrence(

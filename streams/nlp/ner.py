@@ -92,6 +92,11 @@ NAMES_FILE = MODEL_DIR / "names.tsv.gz"  # stems seen in persons of tagged unlab
 Lexicon = dict[str, tuple[str, ...]]
 
 
+def stem_core(stem: str) -> str:
+    """A stem without its ال (the same object when it has none, or is too short for ال to be the article)."""
+    return stem[2:] if stem.startswith("ال") and len(stem) > 4 else stem
+
+
 def build_lexicon(texts: Iterable[str], known: frozenset[str] | set[str], min_count: int = 3) -> Lexicon:
     """Distributional classes of word stems from unlabelled news: frequency, ال use, what precedes them.
 
@@ -111,7 +116,7 @@ def build_lexicon(texts: Iterable[str], known: frozenset[str] | set[str], min_co
                 prev = ""
                 continue
             _, stem = strip_proclitics(w, known)
-            core = stem[2:] if stem.startswith("ال") and len(stem) > 4 else stem
+            core = stem_core(stem)
             total[core] += 1
             if stem is not core:
                 with_al[core] += 1
@@ -152,7 +157,7 @@ def build_label_lexicon(
             if not w[:1].isalnum() or not is_arabic(w):
                 continue
             _, stem = strip_proclitics(w, known)
-            core = stem[2:] if stem.startswith("ال") and len(stem) > 4 else stem
+            core = stem_core(stem)
             counts.setdefault(core, Counter())[lab[2:] if lab != "O" else "O"] += 1
     out: Lexicon = {}
     for core, c in counts.items():
@@ -171,8 +176,7 @@ def build_label_lexicon(
 
 def core_of(word: str, known: frozenset[str] | set[str]) -> str:
     """A folded Arabic word's stem as the lexicons name it: proclitics and a long word's ال stripped."""
-    _, stem = strip_proclitics(word, known)
-    return stem[2:] if stem.startswith("ال") and len(stem) > 4 else stem
+    return stem_core(strip_proclitics(word, known)[1])
 
 
 def build_name_lexicon(in_person: Counter[str], total: Counter[str], min_person: int = 2) -> Lexicon:
@@ -227,7 +231,7 @@ def word_features(
     if not word[:1].isalnum() and word[:1] != "_":
         return ["punc", "w=" + word]
     pre, stem = strip_proclitics(word, known) if is_arabic(word) else ("", word)
-    core = stem[2:] if stem.startswith("ال") and len(stem) > 4 else stem
+    core = stem_core(stem)
     f = [
         "w=" + word,
         "s=" + stem,
