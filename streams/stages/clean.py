@@ -1126,7 +1126,6 @@ def _gap_ok(lines: list[_Line], a: int, b: int) -> bool:
     return b - a <= _LIST_GAP
 
 
-_BOX_KINDS = frozenset({"related_list", "read_also"})  # what a box heading's lines are removed as
 _HEADLINE_WINDOW = 10  # non-empty lines above the body searched for its headline
 _HEADLINE_MAX_CHARS = 120
 _HEADLINE_BODY_CHARS = 1000  # the opening of the article a headline must share words with
@@ -1202,7 +1201,7 @@ def _teaser_below(lines: list[_Line], i: int, start: int) -> bool:
     # A box heading above the headline often takes it along with the byline and date ("Advertise" /
     # headline / "By ..." / "Published: ..."); a box of teasers has a one-sentence summary under each.
     return any(
-        ln.prose and ln.removed in _BOX_KINDS and ln.text[-1] in _FULL_STOPS for ln in lines[i + 1 : start]
+        ln.prose and ln.removed in _BOXES and ln.text[-1] in _FULL_STOPS for ln in lines[i + 1 : start]
     )
 
 
