@@ -448,6 +448,8 @@ class EntityTagger:
                     cuts.add(e)
                 nl = text.find("\n", nl + 1, limit)
         cut_at = sorted(cuts)
+        sents: list[list[tuple[int, int, int]]] = []
+        inputs: list[tuple[list[str], list[str], list[str]]] = []
         start, k = 0, 0
         while start < n:
             while k < len(cut_at) and cut_at[k] <= start:
@@ -456,9 +458,11 @@ class EntityTagger:
             sent = toks[start:end]
             displays = [text[a:b] for a, b, _ in sent]
             folded = [doc.words[w] if w >= 0 else d for (_, _, w), d in zip(sent, displays, strict=True)]
-            tags = [gaz_tags[w] if w >= 0 else "" for _, _, w in sent]
-            labels = self.ner.tag(folded, displays, tags)
+            sents.append(sent)
+            inputs.append((folded, displays, [gaz_tags[w] if w >= 0 else "" for _, _, w in sent]))
             start = end
+        # All sentences in one call: the model's Viterbi runs over every window of the document at once.
+        for sent, labels in zip(sents, self.ner.tag_many(inputs), strict=True):
             if labels.count("O") == len(labels):
                 continue  # no entity: skip the Python walk over the labels
             for a, b, typ in spans(labels):

@@ -5,9 +5,13 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import accumulate
 from pathlib import Path
 
+import numpy as np
+
 from streams.nlp.arabic import ARTICLE, fold, is_arabic, strip_proclitics
+from streams.nlp.crf import ChainCRF, Matrix
 from streams.schema import EntityType
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "ner"
@@ -17,10 +21,6 @@ LABELS: dict[str, EntityType] = {
     "ORG": "organization",
     "LOC": "location",
 }  # MISC is learned but not output
-# See ArabicNER._tag: below this probability of "outside", a token takes its likeliest entity label. Off by
-# default: on a dev split of the training data it no longer helped (F1 -0.004 with the آل rule and the
-# curated clubs, companies and newspapers), and the marginals cost a forward-backward pass per window.
-MIN_O: dict[str, float] = {}
 WINDOW = 2  # tokens of context the CRF reads each side of a candidate token (see ArabicNER.windows)
 MAX_SENT = 120  # tokens: longer runs are cut so one glued page cannot make one huge CRF sequence
 
@@ -441,30 +441,134 @@ class ArabicNER:
         lexicon: Path = LEXICON_FILE,
         label_lexicon: Path = LABEL_LEXICON_FILE,
         clusters: Path = CLUSTERS_FILE,
-        min_o: dict[str, float] | None = None,
         names: Path = NAMES_FILE,
     ) -> None:
         import pycrfsuite
 
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(model))
-        allowed = frozenset(attr for attr, _ in self.tagger.info().state_features)
+        self.crf = ChainCRF(self.tagger)
         lex = merge_lexicons(
             load_lexicon(lexicon), load_lexicon(clusters), load_lexicon(label_lexicon), load_lexicon(names)
         )
-        self.cache = FeatureCache(known, allowed, lex)
-        self.min_o = MIN_O if min_o is None else min_o
-        self.ceiling = max(self.min_o.values(), default=0.0)
-        self.entity_labels = [lab for lab in self.tagger.labels() if lab != "O"]
+        self.cache = FeatureCache(known, frozenset(self.crf.rows), lex)
         self.version = f"{model.stem}-{_digest(model)}"
+        # Each word's summed weights per label: its own features, and as its neighbours see it (see
+        # FeatureCache.get); one row a word in three growing matrices, bounded like the feature cache.
+        n = len(self.crf.labels)
+        self._rows: dict[tuple[str, bool], int] = {}
+        self._own = np.zeros((4096, n))
+        self._seen_next = np.zeros((4096, n))
+        self._seen_prev = np.zeros((4096, n))
+        self._bos = self.crf.vector(["BOS"])
+        self._eos = self.crf.vector(["EOS"])
 
     def tag(self, words: Sequence[str], displays: Sequence[str], gaz: Sequence[str]) -> list[str]:
         """IOB2 labels of one sentence."""
-        n = len(words)
-        labels = ["O"] * n
-        for a, b in self.windows(words, displays, gaz):
-            labels[a:b] = self._tag(words, sentence_features(words, displays, gaz, self.cache, a, b), a)
-        return join_name_links(words, join_family_names(words, labels), self.cache.common)
+        return self.tag_many([(words, displays, gaz)])[0]
+
+    def tag_many(
+        self, sents: Sequence[tuple[Sequence[str], Sequence[str], Sequence[str]]]
+    ) -> list[list[str]]:
+        """IOB2 labels of each sentence of a document (folded words, display words, gazetteer BIO tags):
+        the words' scores are gathered for the whole document at once, and one Viterbi pass runs over
+        the windows of every sentence (see `windows`)."""
+        labels = [["O"] * len(words) for words, _, _ in sents]
+        wins: list[tuple[int, int, int]] = []  # sentence, start, end
+        for s, (words, displays, gaz) in enumerate(sents):
+            wins.extend((s, a, b) for a, b in self.windows(words, displays, gaz))
+        if wins:
+            offsets = list(accumulate((len(w) for w, _, _ in sents), initial=0))
+            em = self._emissions(sents, offsets, wins)
+            names = self.crf.labels
+            spans_ = [(offsets[s] + a, offsets[s] + b) for s, a, b in wins]
+            for (s, a, b), path in zip(wins, self.crf.viterbi(em, spans_), strict=True):
+                labels[s][a:b] = [names[j] for j in path]
+        common = self.cache.common
+        return [
+            join_name_links(words, join_family_names(words, lab), common)
+            for (words, _, _), lab in zip(sents, labels, strict=True)
+        ]
+
+    def _row(self, word: str, display: str) -> int:
+        """The row of a word's weight sums, computed on first sight."""
+        key = (word, display[:1].isupper())
+        row = self._rows.get(key)
+        if row is None:
+            own, seen_next, seen_prev = self.cache.get(word, display)
+            row = len(self._rows)
+            if row == len(self._own):
+                grow = np.zeros((row, len(self.crf.labels)))
+                self._own = np.vstack([self._own, grow])
+                self._seen_next = np.vstack([self._seen_next, grow])
+                self._seen_prev = np.vstack([self._seen_prev, grow])
+            self._own[row] = self.crf.vector(own)
+            self._seen_next[row] = self.crf.vector(seen_next)
+            self._seen_prev[row] = self.crf.vector(seen_prev)
+            self._rows[key] = row
+        return row
+
+    def _emissions(
+        self,
+        sents: Sequence[tuple[Sequence[str], Sequence[str], Sequence[str]]],
+        offsets: list[int],
+        wins: list[tuple[int, int, int]],
+    ) -> Matrix:
+        """Per-token label scores of a document's sentences laid end to end: the features of
+        `sentence_features`, summed (exact for the tokens of `wins`; bigrams are added for those only)."""
+        total = offsets[-1]
+        if len(self._rows) + total > self.cache.limit:
+            self._rows.clear()  # bounded; rows are reused from 0 (never in the middle of a document)
+        rows = self._rows
+        ids = np.array(
+            [
+                r if (r := rows.get((w, d[:1].isupper()))) is not None else self._row(w, d)
+                for words, displays, _ in sents
+                for w, d in zip(words, displays, strict=True)
+            ]
+        )
+        em: Matrix = self._own[ids]
+        starts = np.array(offsets[1:-1], dtype=np.intp)  # sentence starts after the first
+        if total > 1:
+            before = self._seen_next[ids[:-1]]  # the word before each token, as the next word sees it
+            after = self._seen_prev[ids[1:]]
+            before[starts - 1] = 0.0  # no neighbour across a sentence boundary
+            after[starts - 1] = 0.0
+            em[1:] += before
+            em[:-1] += after
+        em[offsets[:-1]] += self._bos
+        em[np.array(offsets[1:]) - 1] += self._eos
+        crf_rows = self.crf.rows
+        at: list[int] = []
+        feats: list[int] = []
+        for s, a, b in wins:
+            words = sents[s][0]
+            base = offsets[s]
+            for i in range(max(a, 1), b):
+                r = crf_rows.get("bg=" + words[i - 1] + "|" + words[i])
+                if r is not None:
+                    at.append(base + i)
+                    feats.append(r)
+        for s, (words, _, gaz) in enumerate(sents):
+            if not any(gaz):
+                continue
+            base, n = offsets[s], len(words)
+            for i, g in enumerate(gaz):
+                if not g:
+                    continue
+                for pos, attr in (
+                    (i, "g=" + g),
+                    (i, "gt=" + g[2:]),
+                    (i + 1 if i + 1 < n else -1, "-1g=" + g),
+                    (i - 1, "+1g=" + g),
+                ):
+                    r = crf_rows.get(attr)
+                    if pos >= 0 and r is not None:
+                        at.append(base + pos)
+                        feats.append(r)
+        if at:
+            np.add.at(em, np.array(at, dtype=np.intp), self.crf.weights[feats])
+        return em
 
     def windows(
         self, words: Sequence[str], displays: Sequence[str], gaz: Sequence[str]
@@ -488,29 +592,6 @@ class ArabicNER:
             else:
                 out.append((a, b))
         return out
-
-    def _tag(self, words: Sequence[str], feats: list[list[str]], offset: int) -> list[str]:
-        """IOB2 labels of one window (features already computed with the whole sentence as context)."""
-        labels = list(self.tagger.tag(feats))
-        if self.ceiling <= 0.0:
-            return labels
-        # Viterbi is conservative on names it never saw: a token the model is not at least `min_o` sure is
-        # outside any entity takes its likeliest entity label (held-out person F1 +0.02, organization and
-        # location about even: hence a lower bar for organizations, where it costs precision).
-        marginal = self.tagger.marginal
-        common = self.cache.common
-        for i, lab in enumerate(labels):
-            if lab != "O" or words[offset + i] in common:
-                continue
-            p_o = marginal("O", i)
-            if p_o < self.ceiling:
-                best = max(self.entity_labels, key=lambda y: marginal(y, i))
-                if p_o < self.min_o.get(best[2:], 0.0):
-                    labels[i] = best
-        for i, lab in enumerate(labels):
-            if lab[:1] == "I" and (i == 0 or labels[i - 1][2:] != lab[2:]):
-                labels[i] = "B" + lab[1:]
-        return labels
 
 
 def _digest(path: Path) -> str:

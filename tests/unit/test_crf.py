@@ -1,0 +1,120 @@
+"""The numpy CRF inference: exact Viterbi, and the same labels as crfsuite on the shipped model."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+
+from streams.nlp.crf import ChainCRF
+from streams.nlp.entities import EntityTagger, gazetteer_tags, tokenise
+from streams.nlp.ner import sentence_features
+from streams.stages.clean import matching_form
+
+
+class _Info:
+    def __init__(self, labels: list[str], trans: np.ndarray, state: dict[tuple[str, str], float]) -> None:
+        self.transitions = {
+            (a, b): float(trans[i, j])
+            for (i, a), (j, b) in itertools.product(enumerate(labels), enumerate(labels))
+        }
+        self.state_features = state
+
+
+class _Tagger:
+    """A stand-in with the two calls ChainCRF makes of a pycrfsuite.Tagger."""
+
+    def __init__(self, labels: list[str], trans: np.ndarray, state: dict[tuple[str, str], float]) -> None:
+        self._labels, self._info = labels, _Info(labels, trans, state)
+
+    def labels(self) -> list[str]:
+        return self._labels
+
+    def info(self) -> _Info:
+        return self._info
+
+
+def _brute_force(em: np.ndarray, trans: np.ndarray) -> list[int]:
+    """The best path by enumeration (ties: the lexicographically first, as a first-max Viterbi gives)."""
+    n, k = em.shape
+    best, arg = -np.inf, None
+    for path in itertools.product(range(k), repeat=n):
+        s = em[0, path[0]] + sum(trans[path[t - 1], path[t]] + em[t, path[t]] for t in range(1, n))
+        if s > best + 1e-12:
+            best, arg = s, list(path)
+    assert arg is not None
+    return arg
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_viterbi_is_exact_on_random_windows(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    labels = ["O", "B-X", "I-X"]
+    trans = rng.normal(size=(3, 3))
+    state = {(f"a{i}", lab): float(rng.normal()) for i in range(6) for lab in labels}
+    crf = ChainCRF(_Tagger(labels, trans, state))  # type: ignore[arg-type]
+    # Windows of different lengths (1 to 5 tokens) over one document's tokens, batched in one call.
+    lengths = [1, 5, 3, 4, 2]
+    feats = [[f"a{rng.integers(6)}", f"a{rng.integers(6)}", "unknown"] for _ in range(sum(lengths))]
+    em = np.array([crf.vector(f) for f in feats])
+    cuts = list(itertools.accumulate(lengths, initial=0))
+    windows = list(itertools.pairwise(cuts))
+    got = crf.viterbi(em, windows)
+    assert got == [_brute_force(em[a:b], crf.transitions) for a, b in windows]
+
+
+def test_vector_sums_known_attributes_and_ignores_unknown() -> None:
+    labels = ["O", "B-X"]
+    state = {("a", "O"): 1.0, ("a", "B-X"): -1.0, ("b", "B-X"): 2.0}
+    crf = ChainCRF(_Tagger(labels, np.zeros((2, 2)), state))  # type: ignore[arg-type]
+    assert crf.vector(["a", "b", "zzz"]).tolist() == [1.0, 1.0]
+    assert crf.vector(["a", "a"]).tolist() == [2.0, -2.0]  # a repeated attribute counts twice, as in crfsuite
+    assert crf.vector([]).tolist() == [0.0, 0.0]
+
+
+SENTENCES = [
+    "قال الرئيس الفرنسي إيمانويل ماكرون في باريس إن الاتحاد الأوروبي سيدعم أوكرانيا .",
+    "وصل وزير الخارجية سامح شكري إلى عمان صباح الثلاثاء للقاء نظيره الأردني أيمن الصفدي .",
+    "أعلنت شركة أرامكو السعودية أرباحا قياسية بينما تراجعت أسهم بنك الكويت الوطني .",
+    "وسجل اللاعب محمد صلاح هدفين لفريق ليفربول في مرمى مانشستر سيتي على ملعب أنفيلد .",
+    "ذكرت وكالة الأنباء أن الأمطار الغزيرة أغرقت قرى في إقليم البنجاب الباكستاني .",
+]
+
+
+@pytest.fixture(scope="module")
+def full() -> EntityTagger:
+    return EntityTagger(ner_model="full")
+
+
+def _inputs(tagger: EntityTagger, sentence: str) -> tuple[list[str], list[str], list[str]]:
+    doc = tokenise(sentence, matching_form(sentence, "ar"))
+    gaz = gazetteer_tags(len(doc.words), tagger.gazetteer_mentions(doc))
+    return doc.words, [sentence[a:b] for a, b in doc.wspans], gaz
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_same_labels_as_crfsuite_on_the_shipped_model(full: EntityTagger, sentence: str) -> None:
+    assert full.ner is not None
+    ner = full.ner
+    words, displays, gaz = _inputs(full, sentence)
+    expected = list(ner.tagger.tag(sentence_features(words, displays, gaz, ner.cache)))
+    em = np.array([ner.crf.vector(f) for f in sentence_features(words, displays, gaz, ner.cache)])
+    got = [ner.crf.labels[j] for j in ner.crf.viterbi(em, [(0, len(words))])[0]]
+    assert got == expected
+    assert any(lab != "O" for lab in expected)  # the sentence has names: the comparison means something
+
+
+def test_document_scores_are_the_sentence_features_summed(full: EntityTagger) -> None:
+    # Several sentences laid end to end: no neighbour, bigram or gazetteer feature crosses a boundary.
+    assert full.ner is not None
+    ner = full.ner
+    sents = [_inputs(full, s) for s in SENTENCES]
+    wins = [(s, 0, len(words)) for s, (words, _, _) in enumerate(sents)]
+    offsets = list(itertools.accumulate((len(w) for w, _, _ in sents), initial=0))
+    em = ner._emissions(sents, offsets, wins)
+    expected = np.vstack(
+        [np.array([ner.crf.vector(f) for f in sentence_features(w, d, g, ner.cache)]) for w, d, g in sents]
+    )
+    assert em.shape == expected.shape
+    assert np.allclose(em, expected, rtol=0, atol=1e-9)
