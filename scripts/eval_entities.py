@@ -31,7 +31,7 @@ from train_ner import DEFAULT_DATA, featurise, read_conll, split  # noqa: E402
 
 from streams.nlp.arabic import PROCLITICS, strip_proclitics  # noqa: E402
 from streams.nlp.entities import EntityTagger  # noqa: E402
-from streams.nlp.ner import LABELS, MODEL_FILE, build_label_lexicon, save_lexicon, spans  # noqa: E402
+from streams.nlp.ner import LABELS, MODEL_FILE, ORDINARY_FILE, build_label_lexicon, save_lexicon, spans  # noqa: E402
 from streams.stages.clean import matching_form  # noqa: E402
 
 TYPES = ("person", "organization", "location")
@@ -165,6 +165,9 @@ def main() -> None:
     ap.add_argument(
         "--label-lexicon", type=Path, default=None, help="default: rebuilt from the training part only"
     )
+    ap.add_argument(
+        "--ordinary", type=Path, default=ORDINARY_FILE, help="ordinary words (train_ner.py --ordinary)"
+    )
     args = ap.parse_args()
 
     train, held = split(read_conll(args.data), args.holdout)
@@ -173,7 +176,7 @@ def main() -> None:
         # The shipped labelled lexicon may include the held-out sentences (train_ner.py --all): rebuild it.
         label_lexicon = Path(tempfile.mkdtemp()) / "labelled_lexicon.tsv.gz"
         save_lexicon(build_label_lexicon(train, EntityTagger(ner_model="off").known), label_lexicon)
-    opts = {"model_path": args.model, "label_lexicon": label_lexicon}
+    opts = {"model_path": args.model, "label_lexicon": label_lexicon, "ordinary": args.ordinary}
     full = EntityTagger(ner_model="full", **opts)
     assert full.ner is not None
 

@@ -27,6 +27,7 @@ from streams.nlp.ner import (
     MAX_SENT,
     MODEL_FILE,
     NAME_LINKS,
+    ORDINARY_FILE,
     ArabicNER,
     folded_words,
     spans,
@@ -183,6 +184,7 @@ class EntityTagger:
         extra_gazetteer: Path | None = None,
         model_path: Path = MODEL_FILE,
         label_lexicon: Path = LABEL_LEXICON_FILE,
+        ordinary: Path | None = ORDINARY_FILE,
     ) -> None:
         if ner_model not in NER_MODES:
             raise ValueError(f"ner_model must be one of {NER_MODES}, not {ner_model!r}")
@@ -197,7 +199,7 @@ class EntityTagger:
         self.ner: ArabicNER | None = None
         ner_version = "off"
         if ner_model != "off":
-            self.ner = ArabicNER(model_path, known=self.known, label_lexicon=label_lexicon)
+            self.ner = ArabicNER(model_path, known=self.known, label_lexicon=label_lexicon, ordinary=ordinary)
             ner_version = f"{self.ner.version}/{ner_model}"
         self.version = f"gazetteer-{self.gazetteer.digest}+crf-{ner_version}"
         self._mention_memo: dict[tuple[str, ...], tuple[EntityType, str, str, bool, bool] | tuple[()]] = {}

@@ -89,7 +89,20 @@ LEXICON_FILE = MODEL_DIR / "lexicon.tsv.gz"  # from unlabelled news (ANT corpus)
 LABEL_LEXICON_FILE = MODEL_DIR / "labelled_lexicon.tsv.gz"  # from the labelled training sentences
 CLUSTERS_FILE = MODEL_DIR / "clusters.tsv.gz"  # word clusters of unlabelled news (scripts/build_clusters.py)
 NAMES_FILE = MODEL_DIR / "names.tsv.gz"  # stems seen in persons of tagged unlabelled news (train_ner.py)
+# Words the model itself never tags as (part of) a name in unlabelled news, though they are frequent there
+# (scripts/train_ner.py build_ordinary): ordinary words, not worth asking the model about (ArabicNER.windows).
+ORDINARY_FILE = MODEL_DIR / "ordinary.txt.gz"
 Lexicon = dict[str, tuple[str, ...]]
+
+
+def load_words(path: Path) -> frozenset[str]:
+    """The words of a one-word-a-line gzip file (empty when the file is absent)."""
+    import gzip
+
+    if not path.exists():
+        return frozenset()
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return frozenset(w for line in fh if (w := line.strip()))
 
 
 def stem_core(stem: str) -> str:
@@ -302,6 +315,7 @@ class FeatureCache:
         self.cache: dict[tuple[str, bool], tuple[list[str], ...]] = {}
         self.common: set[str] = set()
         self.seen: set[str] = set()  # words with features computed (in any letter case): `common` knows them
+        self.ordinary: frozenset[str] = frozenset()  # see ORDINARY_FILE
 
     def get(self, word: str, display: str) -> tuple[list[str], ...]:
         """(own, as seen from the next word, as seen from the previous word) feature lists of a word."""
@@ -326,7 +340,7 @@ class FeatureCache:
                 self.seen.clear()
             self.cache[key] = got
             self.seen.add(word)
-            if "kO" in own or "punc" in own or word.isdigit():
+            if "kO" in own or "punc" in own or word.isdigit() or word in self.ordinary:
                 self.common.add(word)  # ordinary words: not worth asking the model about again
         return got
 
@@ -442,6 +456,7 @@ class ArabicNER:
         label_lexicon: Path = LABEL_LEXICON_FILE,
         clusters: Path = CLUSTERS_FILE,
         names: Path = NAMES_FILE,
+        ordinary: Path | None = ORDINARY_FILE,
     ) -> None:
         import pycrfsuite
 
@@ -452,6 +467,7 @@ class ArabicNER:
             load_lexicon(lexicon), load_lexicon(clusters), load_lexicon(label_lexicon), load_lexicon(names)
         )
         self.cache = FeatureCache(known, frozenset(self.crf.rows), lex)
+        self.cache.ordinary = load_words(ordinary) if ordinary is not None else frozenset()
         self.version = f"{model.stem}-{_digest(model)}"
         # Each word's summed weights per label: its own features, and as its neighbours see it (see
         # FeatureCache.get); one row a word in three growing matrices, bounded like the feature cache.

@@ -390,6 +390,32 @@ def test_crf_reads_unknown_words(full: EntityTagger) -> None:
     assert full.ner.windows(words, words, [""] * 7) == [(0, 5)]
 
 
+def test_ordinary_words_are_not_sent_to_the_model(tmp_path: Path) -> None:
+    # A word the model never tags in unlabelled news (train_ner.py build_ordinary) is no candidate; the
+    # same word is one for a tagger without the list, and a gazetteer tag still makes it one.
+    import gzip
+
+    words = ["في", "من", "زوربلاكس", "من", "في", "من", "في"]
+    listed = tmp_path / "ordinary.txt.gz"
+    with gzip.open(listed, "wt", encoding="utf-8") as fh:
+        fh.write("زوربلاكس\n")
+    with_list = EntityTagger(ner_model="full", ordinary=listed)
+    without = EntityTagger(ner_model="full", ordinary=None)
+    assert with_list.ner is not None and without.ner is not None
+    assert with_list.ner.windows(words, words, [""] * 7) == []
+    assert without.ner.windows(words, words, [""] * 7) == [(0, 5)]
+    gaz = ["", "", "B-location", "", "", "", ""]
+    assert with_list.ner.windows(words, words, gaz) == [(0, 5)]
+
+
+def test_shipped_ordinary_words_hold_no_listed_name(full: EntityTagger) -> None:
+    assert full.ner is not None
+    ordinary = full.ner.cache.ordinary
+    assert len(ordinary) > 5000  # the list ships and loads
+    for name in ("روسيا", "بغداد", "محمد", "الرياض", "واشنطن"):
+        assert matching_form(name, "ar") not in ordinary
+
+
 def _token_view_by_regex(doc: Doc, limit: int) -> list[tuple[int, int, int]]:
     """Reference: every TOKEN_RE match before `limit`, words numbered in order."""
     out: list[tuple[int, int, int]] = []
