@@ -506,23 +506,33 @@ class ArabicNER:
             for (words, _, _), lab in zip(sents, labels, strict=True)
         ]
 
-    def _row(self, word: str, display: str) -> int:
-        """The row of a word's weight sums, computed on first sight."""
-        key = (word, display[:1].isupper())
-        row = self._rows.get(key)
-        if row is None:
-            own, seen_next, seen_prev = self.cache.get(word, display)
-            row = len(self._rows)
-            if row == len(self._own):
-                grow = np.zeros((row, len(self.crf.labels)))
-                self._own = np.vstack([self._own, grow])
-                self._seen_next = np.vstack([self._seen_next, grow])
-                self._seen_prev = np.vstack([self._seen_prev, grow])
-            self._own[row] = self.crf.vector(own)
-            self._seen_next[row] = self.crf.vector(seen_next)
-            self._seen_prev[row] = self.crf.vector(seen_prev)
-            self._rows[key] = row
-        return row
+    def _add_rows(self, new: dict[tuple[str, bool], str]) -> None:
+        """Rows of weight sums for words seen for the first time (key -> display form), in one scatter-add
+        per matrix: a fresh text brings hundreds of new words, each with a dozen features."""
+        start = len(self._rows)
+        end = start + len(new)
+        if end > len(self._own):
+            grow = np.zeros((max(end, 2 * len(self._own)) - len(self._own), len(self.crf.labels)))
+            self._own = np.vstack([self._own, grow])
+            self._seen_next = np.vstack([self._seen_next, grow])
+            self._seen_prev = np.vstack([self._seen_prev, grow])
+        get, attr_row = self.cache.get, self.crf.rows.get
+        at: tuple[list[int], list[int], list[int]] = ([], [], [])
+        attrs: tuple[list[int], list[int], list[int]] = ([], [], [])
+        for row, ((word, _), display) in enumerate(new.items(), start):
+            for lists, at_k, attrs_k in zip(get(word, display), at, attrs, strict=True):
+                for f in lists:
+                    r = attr_row(f)
+                    if r is not None:
+                        at_k.append(row)
+                        attrs_k.append(r)
+        for matrix, at_k, attrs_k in zip(
+            (self._own, self._seen_next, self._seen_prev), at, attrs, strict=True
+        ):
+            matrix[start:end] = 0.0  # rows are reused after the table was cleared
+            if at_k:
+                np.add.at(matrix, np.array(at_k, dtype=np.intp), self.crf.weights[attrs_k])
+        self._rows.update(zip(new, range(start, end), strict=True))
 
     def _emissions(
         self,
@@ -536,13 +546,25 @@ class ArabicNER:
         if len(self._rows) + total > self.cache.limit:
             self._rows.clear()  # bounded; rows are reused from 0 (never in the middle of a document)
         rows = self._rows
-        ids = np.array(
-            [
-                r if (r := rows.get((w, d[:1].isupper()))) is not None else self._row(w, d)
+        got = [
+            rows.get((w, d[:1].isupper()))
+            for words, displays, _ in sents
+            for w, d in zip(words, displays, strict=True)
+        ]
+        if None in got:
+            new = {
+                (w, d[:1].isupper()): d
+                for words, displays, _ in sents
+                for w, d in zip(words, displays, strict=True)
+                if (w, d[:1].isupper()) not in rows
+            }
+            self._add_rows(new)
+            got = [
+                rows[(w, d[:1].isupper())]
                 for words, displays, _ in sents
                 for w, d in zip(words, displays, strict=True)
             ]
-        )
+        ids = np.array(got)
         em: Matrix = self._own[ids]
         starts = np.array(offsets[1:-1], dtype=np.intp)  # sentence starts after the first
         if total > 1:
