@@ -118,3 +118,16 @@ def test_document_scores_are_the_sentence_features_summed(full: EntityTagger) ->
     )
     assert em.shape == expected.shape
     assert np.allclose(em, expected, rtol=0, atol=1e-9)
+
+
+def test_bounded_row_table_gives_the_same_labels(full: EntityTagger) -> None:
+    # A worker's table of word rows starts afresh when full (rows are reused from 0): labels do not change.
+    small = EntityTagger(ner_model="full")
+    assert small.ner is not None and full.ner is not None
+    small.ner.cache.limit = 40  # smaller than two sentences: cleared before almost every call
+    sents = [_inputs(full, s) for s in SENTENCES]
+    for _ in range(2):
+        for s in sents:
+            assert small.ner.tag_many([s]) == full.ner.tag_many([s])
+    assert small.ner.tag_many(sents) == full.ner.tag_many(sents)
+    assert len(small.ner._rows) <= 40 + sum(len(w) for w, _, _ in sents)
