@@ -6,7 +6,7 @@ import bisect
 import os
 from collections import Counter
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from pathlib import Path
 
 from streams.nlp.arabic import (
@@ -450,23 +450,25 @@ class EntityTagger:
                     cuts.add(e)
                 nl = text.find("\n", nl + 1, limit)
         cut_at = sorted(cuts)
-        sents: list[list[tuple[int, int, int]]] = []
-        inputs: list[tuple[list[str], list[str], list[str]]] = []
-        start, k = 0, 0
-        while start < n:
+        offsets = [0]
+        k = 0
+        while offsets[-1] < n:
+            start = offsets[-1]
             while k < len(cut_at) and cut_at[k] <= start:
                 k += 1
-            end = min(cut_at[k] if k < len(cut_at) else n, start + MAX_SENT)
-            sent = toks[start:end]
-            displays = [text[a:b] for a, b, _ in sent]
-            folded = [doc.words[w] if w >= 0 else d for (_, _, w), d in zip(sent, displays, strict=True)]
-            sents.append(sent)
-            inputs.append((folded, displays, [gaz_tags[w] if w >= 0 else "" for _, _, w in sent]))
-            start = end
-        # All sentences in one call: the model's Viterbi runs over every window of the document at once.
-        for sent, labels in zip(sents, self.ner.tag_many(inputs), strict=True):
+            offsets.append(min(cut_at[k] if k < len(cut_at) else n, start + MAX_SENT))
+        displays = [text[a:b] for a, b, _ in toks]
+        folded = [doc.words[w] if w >= 0 else d for (_, _, w), d in zip(toks, displays, strict=True)]
+        tags = [gaz_tags[w] if w >= 0 else "" for _, _, w in toks]
+        # The whole document in one call: the model's Viterbi runs over every window of it at once.
+        all_labels = self.ner.tag_doc(folded, displays, tags, offsets)
+        if all_labels.count("O") == n:
+            return out  # no entity: skip the walk over the sentences
+        for s0, s1 in pairwise(offsets):
+            labels = all_labels[s0:s1]
             if labels.count("O") == len(labels):
-                continue  # no entity: skip the Python walk over the labels
+                continue  # no entity in this sentence
+            sent = toks[s0:s1]
             for a, b, typ in spans(labels):
                 etype: EntityType | None = LABELS.get(typ)
                 ws = [w for _, _, w in sent[a:b] if w >= 0]

@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 
 from streams.nlp.arabic import ARTICLE, fold, is_arabic, strip_proclitics
 from streams.nlp.crf import ChainCRF, Matrix
@@ -476,35 +477,91 @@ class ArabicNER:
         self._own = np.zeros((4096, n))
         self._seen_next = np.zeros((4096, n))
         self._seen_prev = np.zeros((4096, n))
+        self._common = np.zeros(4096, dtype=bool)
         self._bos = self.crf.vector(["BOS"])
         self._eos = self.crf.vector(["EOS"])
 
     def tag(self, words: Sequence[str], displays: Sequence[str], gaz: Sequence[str]) -> list[str]:
         """IOB2 labels of one sentence."""
-        return self.tag_many([(words, displays, gaz)])[0]
+        return self.tag_doc(words, displays, gaz, [0, len(words)])
 
     def tag_many(
         self, sents: Sequence[tuple[Sequence[str], Sequence[str], Sequence[str]]]
     ) -> list[list[str]]:
-        """IOB2 labels of each sentence of a document (folded words, display words, gazetteer BIO tags):
-        the words' scores are gathered for the whole document at once, and one Viterbi pass runs over
-        the windows of every sentence (see `windows`)."""
-        labels = [["O"] * len(words) for words, _, _ in sents]
-        wins: list[tuple[int, int, int]] = []  # sentence, start, end
-        for s, (words, displays, gaz) in enumerate(sents):
-            wins.extend((s, a, b) for a, b in self.windows(words, displays, gaz))
+        """IOB2 labels of each sentence of a document (folded words, display words, gazetteer BIO tags)."""
+        offsets = list(accumulate((len(w) for w, _, _ in sents), initial=0))
+        labels = self.tag_doc(
+            [w for ws, _, _ in sents for w in ws],
+            [d for _, ds, _ in sents for d in ds],
+            [g for _, _, gs in sents for g in gs],
+            offsets,
+        )
+        return [labels[a:b] for a, b in pairwise(offsets)]
+
+    def tag_doc(
+        self, words: Sequence[str], displays: Sequence[str], gaz: Sequence[str], offsets: Sequence[int]
+    ) -> list[str]:
+        """IOB2 labels of a document's tokens (folded words, display words, gazetteer BIO tags), its
+        sentences laid end to end (sentence s is tokens offsets[s] to offsets[s + 1]): the words' scores
+        are gathered for the whole document at once, and one Viterbi pass runs over the windows of every
+        sentence (see `windows`)."""
+        n = len(words)
+        labels = ["O"] * n
+        if not n:
+            return labels
+        get, seen = self.cache.get, self.cache.seen
+        for i in [i for i, w in enumerate(words) if w not in seen]:
+            get(words[i], displays[i])  # fills `common` for a word not seen yet (other rules read it)
+        ids = self._ids(words, displays, n)
+        candidate = ~self._common[ids]
+        has_gaz = any(gaz)
+        if has_gaz:
+            candidate |= np.array([bool(g) for g in gaz])
+        wins = _windows(candidate, offsets)
         if wins:
-            offsets = list(accumulate((len(w) for w, _, _ in sents), initial=0))
-            em = self._emissions(sents, offsets, wins)
+            em = self._emissions(words, gaz if has_gaz else (), ids, offsets, wins)
             names = self.crf.labels
-            spans_ = [(offsets[s] + a, offsets[s] + b) for s, a, b in wins]
-            for (s, a, b), path in zip(wins, self.crf.viterbi(em, spans_), strict=True):
-                labels[s][a:b] = [names[j] for j in path]
+            for (a, b), path in zip(wins, self.crf.viterbi(em, wins), strict=True):
+                labels[a:b] = [names[j] for j in path]
+        if ARTICLE not in words and NAME_LINKS.isdisjoint(words):
+            return labels  # the usual case: no rule below has anything to join
         common = self.cache.common
-        return [
-            join_name_links(words, join_family_names(words, lab), common)
-            for (words, _, _), lab in zip(sents, labels, strict=True)
-        ]
+        out: list[str] = []
+        for a, b in pairwise(offsets):
+            ws = words[a:b]
+            out += join_name_links(ws, join_family_names(ws, labels[a:b]), common)
+        return out
+
+    def windows(
+        self, words: Sequence[str], displays: Sequence[str], gaz: Sequence[str]
+    ) -> list[tuple[int, int]]:
+        """[start, end) runs of one sentence worth asking the CRF about: every candidate token with
+        WINDOW tokens of context each side. Ordinary words (known outside-entity words, punctuation,
+        numbers, ORDINARY_FILE) far from any candidate are labelled O without the model: most of a news
+        text, and the CRF's cost grows with every token it reads."""
+        get, seen = self.cache.get, self.cache.seen
+        for i in [i for i, w in enumerate(words) if w not in seen]:
+            get(words[i], displays[i])
+        candidate = ~self._common[self._ids(words, displays, len(words))]
+        candidate |= np.array([bool(g) for g in gaz], dtype=bool)
+        return _windows(candidate, [0, len(words)])
+
+    def _ids(self, words: Sequence[str], displays: Sequence[str], n: int) -> npt.NDArray[np.intp]:
+        """Row of each token in the tables of weight sums, new words added."""
+        if len(self._rows) + n > self.cache.limit:
+            self._rows.clear()  # bounded; rows are reused from 0 (never in the middle of a document)
+        rows = self._rows
+        got = [rows.get((w, d[:1].isupper())) for w, d in zip(words, displays, strict=True)]
+        if None in got:
+            self._add_rows(
+                {
+                    (w, d[:1].isupper()): d
+                    for w, d in zip(words, displays, strict=True)
+                    if (w, d[:1].isupper()) not in rows
+                }
+            )
+            got = [rows[(w, d[:1].isupper())] for w, d in zip(words, displays, strict=True)]
+        return np.array(got, dtype=np.intp)
 
     def _add_rows(self, new: dict[tuple[str, bool], str]) -> None:
         """Rows of weight sums for words seen for the first time (key -> display form), in one scatter-add
@@ -516,11 +573,14 @@ class ArabicNER:
             self._own = np.vstack([self._own, grow])
             self._seen_next = np.vstack([self._seen_next, grow])
             self._seen_prev = np.vstack([self._seen_prev, grow])
-        get, attr_row = self.cache.get, self.crf.rows.get
+            self._common = np.concatenate([self._common, np.zeros(len(grow), dtype=bool)])
+        get, attr_row, common = self.cache.get, self.crf.rows.get, self.cache.common
         at: tuple[list[int], list[int], list[int]] = ([], [], [])
         attrs: tuple[list[int], list[int], list[int]] = ([], [], [])
         for row, ((word, _), display) in enumerate(new.items(), start):
-            for lists, at_k, attrs_k in zip(get(word, display), at, attrs, strict=True):
+            feats = get(word, display)
+            self._common[row] = word in common  # known after get: an ordinary word is no candidate
+            for lists, at_k, attrs_k in zip(feats, at, attrs, strict=True):
                 for f in lists:
                     r = attr_row(f)
                     if r is not None:
@@ -536,35 +596,15 @@ class ArabicNER:
 
     def _emissions(
         self,
-        sents: Sequence[tuple[Sequence[str], Sequence[str], Sequence[str]]],
-        offsets: list[int],
-        wins: list[tuple[int, int, int]],
+        words: Sequence[str],
+        gaz: Sequence[str],
+        ids: npt.NDArray[np.intp],
+        offsets: Sequence[int],
+        wins: list[tuple[int, int]],
     ) -> Matrix:
         """Per-token label scores of a document's sentences laid end to end: the features of
         `sentence_features`, summed (exact for the tokens of `wins`; bigrams are added for those only)."""
-        total = offsets[-1]
-        if len(self._rows) + total > self.cache.limit:
-            self._rows.clear()  # bounded; rows are reused from 0 (never in the middle of a document)
-        rows = self._rows
-        got = [
-            rows.get((w, d[:1].isupper()))
-            for words, displays, _ in sents
-            for w, d in zip(words, displays, strict=True)
-        ]
-        if None in got:
-            new = {
-                (w, d[:1].isupper()): d
-                for words, displays, _ in sents
-                for w, d in zip(words, displays, strict=True)
-                if (w, d[:1].isupper()) not in rows
-            }
-            self._add_rows(new)
-            got = [
-                rows[(w, d[:1].isupper())]
-                for words, displays, _ in sents
-                for w, d in zip(words, displays, strict=True)
-            ]
-        ids = np.array(got)
+        total = len(words)
         em: Matrix = self._own[ids]
         starts = np.array(offsets[1:-1], dtype=np.intp)  # sentence starts after the first
         if total > 1:
@@ -574,62 +614,52 @@ class ArabicNER:
             after[starts - 1] = 0.0
             em[1:] += before
             em[:-1] += after
-        em[offsets[:-1]] += self._bos
-        em[np.array(offsets[1:]) - 1] += self._eos
+        em[np.array(offsets[:-1], dtype=np.intp)] += self._bos
+        em[np.array(offsets[1:], dtype=np.intp) - 1] += self._eos
         crf_rows = self.crf.rows
         at: list[int] = []
         feats: list[int] = []
-        for s, a, b in wins:
-            words = sents[s][0]
-            base = offsets[s]
-            for i in range(max(a, 1), b):
+        sentence_start = set(offsets)
+        for a, b in wins:
+            for i in range(a + 1 if a in sentence_start else a, b):
                 r = crf_rows.get("bg=" + words[i - 1] + "|" + words[i])
                 if r is not None:
-                    at.append(base + i)
+                    at.append(i)
                     feats.append(r)
-        for s, (words, _, gaz) in enumerate(sents):
-            if not any(gaz):
-                continue
-            base, n = offsets[s], len(words)
+        if gaz:
             for i, g in enumerate(gaz):
                 if not g:
                     continue
                 for pos, attr in (
                     (i, "g=" + g),
                     (i, "gt=" + g[2:]),
-                    (i + 1 if i + 1 < n else -1, "-1g=" + g),
-                    (i - 1, "+1g=" + g),
+                    (-1 if i + 1 in sentence_start else i + 1, "-1g=" + g),
+                    (-1 if i in sentence_start else i - 1, "+1g=" + g),
                 ):
                     r = crf_rows.get(attr)
                     if pos >= 0 and r is not None:
-                        at.append(base + pos)
+                        at.append(pos)
                         feats.append(r)
         if at:
             np.add.at(em, np.array(at, dtype=np.intp), self.crf.weights[feats])
         return em
 
-    def windows(
-        self, words: Sequence[str], displays: Sequence[str], gaz: Sequence[str]
-    ) -> list[tuple[int, int]]:
-        """[start, end) runs of the sentence worth asking the CRF about: every candidate token with
-        WINDOW tokens of context each side. Ordinary words (known outside-entity words, punctuation,
-        numbers) far from any candidate are labelled O without the model: most of a news text, and the
-        CRF's cost grows with every token it reads."""
-        get = self.cache.get
-        common, seen = self.cache.common, self.cache.seen
-        for i in [i for i, w in enumerate(words) if w not in seen]:
-            get(words[i], displays[i])  # fills `common` for a word not seen yet
-        out: list[tuple[int, int]] = []
-        n = len(words)
-        # Comprehensions, then a loop over the candidates only, and features computed for new words only:
-        # a Python loop over every token, asking the memo about every candidate, took 9% of `find`.
-        for i in [i for i, w in enumerate(words) if w not in common or gaz[i]]:
-            a, b = max(0, i - WINDOW), min(n, i + WINDOW + 1)
-            if out and a <= out[-1][1]:
-                out[-1] = (out[-1][0], b)
-            else:
-                out.append((a, b))
-        return out
+
+def _windows(candidate: npt.NDArray[np.bool_], offsets: Sequence[int]) -> list[tuple[int, int]]:
+    """[start, end) runs around candidate tokens, WINDOW tokens each side, merged where they touch or
+    overlap, never across a sentence boundary (sentence s: tokens offsets[s] to offsets[s + 1])."""
+    at = np.flatnonzero(candidate)
+    if not len(at):
+        return []
+    bounds = np.asarray(offsets, dtype=np.intp)
+    sent = np.searchsorted(bounds, at, side="right") - 1
+    lo = np.maximum(at - WINDOW, bounds[sent])
+    hi = np.minimum(at + WINDOW + 1, bounds[sent + 1])
+    new = np.ones(len(at), dtype=bool)
+    new[1:] = (lo[1:] > hi[:-1]) | (sent[1:] != sent[:-1])
+    first = np.flatnonzero(new)
+    last = np.append(first[1:] - 1, len(at) - 1)
+    return list(zip(lo[first].tolist(), hi[last].tolist(), strict=True))
 
 
 def _digest(path: Path) -> str:

@@ -110,9 +110,12 @@ def test_document_scores_are_the_sentence_features_summed(full: EntityTagger) ->
     assert full.ner is not None
     ner = full.ner
     sents = [_inputs(full, s) for s in SENTENCES]
-    wins = [(s, 0, len(words)) for s, (words, _, _) in enumerate(sents)]
     offsets = list(itertools.accumulate((len(w) for w, _, _ in sents), initial=0))
-    em = ner._emissions(sents, offsets, wins)
+    words = [w for ws, _, _ in sents for w in ws]
+    displays = [d for _, ds, _ in sents for d in ds]
+    gaz = [g for _, _, gs in sents for g in gs]
+    ids = ner._ids(words, displays, len(words))
+    em = ner._emissions(words, gaz, ids, offsets, list(itertools.pairwise(offsets)))
     expected = np.vstack(
         [np.array([ner.crf.vector(f) for f in sentence_features(w, d, g, ner.cache)]) for w, d, g in sents]
     )

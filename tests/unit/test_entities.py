@@ -846,12 +846,9 @@ def test_model_persons_read_in_context(
     assert full.ner is not None
     a, b = span
 
-    def tag_many(sents: list[tuple[list[str], list[str], list[str]]]) -> list[list[str]]:
-        return [
-            ["B-PERS" if i == a else "I-PERS" if a < i < b else "O" for i in range(len(words))]
-            for words, _, _ in sents
-        ]
+    def tag_doc(words: list[str], displays: list[str], gaz: list[str], offsets: list[int]) -> list[str]:
+        return ["B-PERS" if i == a else "I-PERS" if a < i < b else "O" for i in range(len(words))]
 
-    monkeypatch.setattr(full.ner, "tag_many", tag_many)
+    monkeypatch.setattr(full.ner, "tag_doc", tag_doc)
     persons = [m.text for m in full.mentions(text, matching_form(text, "ar"), "ar") if m.type == "person"]
     assert persons == ([expected] if expected else [])
