@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import accumulate, pairwise
@@ -317,6 +318,20 @@ class FeatureCache:
         self.common: set[str] = set()
         self.seen: set[str] = set()  # words with features computed (in any letter case): `common` knows them
         self.ordinary: frozenset[str] = frozenset()  # see ORDINARY_FILE
+        self.generation = 0  # counts the times the memo started afresh (ArabicNER's rows follow it)
+
+    def make_room(self, n: int) -> None:
+        """Start afresh now if `n` new words could fill the memo, so that it does not in the middle of a
+        document (ArabicNER relies on `common` knowing every word it has a row for)."""
+        if len(self.cache) + n > self.limit:
+            self.clear()
+
+    def clear(self) -> None:
+        """Forget every word."""
+        self.cache.clear()
+        self.common.clear()
+        self.seen.clear()
+        self.generation += 1
 
     def get(self, word: str, display: str) -> tuple[list[str], ...]:
         """(own, as seen from the next word, as seen from the previous word) feature lists of a word."""
@@ -336,9 +351,7 @@ class FeatureCache:
                     [f for x in keep if (f := "-1" + x) in ok],
                 )
             if len(self.cache) >= self.limit:
-                self.cache.clear()  # bounded; a refill costs a few ms
-                self.common.clear()
-                self.seen.clear()
+                self.clear()  # bounded; a refill costs a few ms
             self.cache[key] = got
             self.seen.add(word)
             if "kO" in own or "punc" in own or word.isdigit() or word in self.ordinary:
@@ -473,7 +486,8 @@ class ArabicNER:
         # Each word's summed weights per label: its own features, and as its neighbours see it (see
         # FeatureCache.get); one row a word in three growing matrices, bounded like the feature cache.
         n = len(self.crf.labels)
-        self._rows: dict[tuple[str, bool], int] = {}
+        self._rows: dict[str, int] = {}  # see _row_key
+        self._generation = self.cache.generation
         self._own = np.zeros((4096, n))
         self._seen_next = np.zeros((4096, n))
         self._seen_prev = np.zeros((4096, n))
@@ -509,10 +523,7 @@ class ArabicNER:
         labels = ["O"] * n
         if not n:
             return labels
-        get, seen = self.cache.get, self.cache.seen
-        for i in [i for i, w in enumerate(words) if w not in seen]:
-            get(words[i], displays[i])  # fills `common` for a word not seen yet (other rules read it)
-        ids = self._ids(words, displays, n)
+        ids = self._ids(words, displays, n)  # also makes `cache.common` know every word (rules read it)
         candidate = ~self._common[ids]
         has_gaz = any(gaz)
         if has_gaz:
@@ -539,31 +550,39 @@ class ArabicNER:
         WINDOW tokens of context each side. Ordinary words (known outside-entity words, punctuation,
         numbers, ORDINARY_FILE) far from any candidate are labelled O without the model: most of a news
         text, and the CRF's cost grows with every token it reads."""
-        get, seen = self.cache.get, self.cache.seen
-        for i in [i for i, w in enumerate(words) if w not in seen]:
-            get(words[i], displays[i])
         candidate = ~self._common[self._ids(words, displays, len(words))]
         candidate |= np.array([bool(g) for g in gaz], dtype=bool)
         return _windows(candidate, [0, len(words)])
 
     def _ids(self, words: Sequence[str], displays: Sequence[str], n: int) -> npt.NDArray[np.intp]:
-        """Row of each token in the tables of weight sums, new words added."""
-        if len(self._rows) + n > self.cache.limit:
+        """Row of each token in the tables of weight sums, new words added. A word has a row only while
+        the feature memo knows it (both start afresh together): `cache.common` then knows every word of
+        the document, without a pass over the words to ask."""
+        cache = self.cache
+        cache.make_room(n)
+        if len(self._rows) + n > cache.limit or self._generation != cache.generation:
             self._rows.clear()  # bounded; rows are reused from 0 (never in the middle of a document)
+            self._generation = cache.generation
         rows = self._rows
-        got = [rows.get((w, d[:1].isupper())) for w, d in zip(words, displays, strict=True)]
+        # Keys: the folded word, marked when its display starts with a capital (a feature of Latin words).
+        # Arabic text has no capitals: one test of the whole text settles that for every token.
+        joined = "".join(displays)
+        keys = (
+            words
+            if joined == joined.lower()
+            else [_row_key(w, d) for w, d in zip(words, displays, strict=True)]
+        )
+        got = list(map(rows.get, keys))
         if None in got:
-            self._add_rows(
-                {
-                    (w, d[:1].isupper()): d
-                    for w, d in zip(words, displays, strict=True)
-                    if (w, d[:1].isupper()) not in rows
-                }
-            )
-            got = [rows[(w, d[:1].isupper())] for w, d in zip(words, displays, strict=True)]
+            self._add_rows({k: d for k, d in zip(keys, displays, strict=True) if k not in rows})
+            if self._generation != cache.generation:  # the memo was filled up by this very document
+                self._rows.clear()
+                self._generation = cache.generation
+                self._add_rows({k: d for k, d in zip(keys, displays, strict=True) if k not in rows})
+            got = list(map(rows.__getitem__, keys))
         return np.array(got, dtype=np.intp)
 
-    def _add_rows(self, new: dict[tuple[str, bool], str]) -> None:
+    def _add_rows(self, new: dict[str, str]) -> None:
         """Rows of weight sums for words seen for the first time (key -> display form), in one scatter-add
         per matrix: a fresh text brings hundreds of new words, each with a dozen features."""
         start = len(self._rows)
@@ -577,7 +596,8 @@ class ArabicNER:
         get, attr_row, common = self.cache.get, self.crf.rows.get, self.cache.common
         at: tuple[list[int], list[int], list[int]] = ([], [], [])
         attrs: tuple[list[int], list[int], list[int]] = ([], [], [])
-        for row, ((word, _), display) in enumerate(new.items(), start):
+        for row, (key, display) in enumerate(new.items(), start):
+            word = key.removesuffix(_UPPER)
             feats = get(word, display)
             self._common[row] = word in common  # known after get: an ordinary word is no candidate
             for lists, at_k, attrs_k in zip(feats, at, attrs, strict=True):
@@ -643,6 +663,17 @@ class ArabicNER:
         if at:
             np.add.at(em, np.array(at, dtype=np.intp), self.crf.weights[feats])
         return em
+
+
+_UPPER = "\x00"  # marks the row key of a word whose display starts with a capital
+# Letters str.isupper() calls capitals that str.lower() leaves alone (ℂ, 𝐀, 🄰 ...): a text without capitals
+# is one that lower() does not change and that has none of these.
+_ODD_UPPER = re.compile("[\u03d2-\u03d4\u2102-\u2145\U0001d400-\U0001d7ca\U0001f130-\U0001f189]")
+
+
+def _row_key(word: str, display: str) -> str:
+    """The key of a word's row: features differ when its display starts with a capital (Latin names)."""
+    return word + _UPPER if display[:1].isupper() else word
 
 
 def _windows(candidate: npt.NDArray[np.bool_], offsets: Sequence[int]) -> list[tuple[int, int]]:

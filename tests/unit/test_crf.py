@@ -134,3 +134,17 @@ def test_bounded_row_table_gives_the_same_labels(full: EntityTagger) -> None:
             assert small.ner.tag_many([s]) == full.ner.tag_many([s])
     assert small.ner.tag_many(sents) == full.ner.tag_many(sents)
     assert len(small.ner._rows) <= 40 + sum(len(w) for w, _, _ in sents)
+
+
+def test_row_keys_tell_capitalised_displays_apart(full: EntityTagger) -> None:
+    # The "upper" feature of a Latin word depends on its display: "apple" and "Apple" get rows of their
+    # own, in a text with capitals and in one without (the fast path); Arabic words are keyed alone.
+    assert full.ner is not None
+    ner = full.ner
+    mixed = ner._ids(["قال", "apple", "apple", "ℂ"], ["قال", "Apple", "apple", "ℂ"], 4)
+    assert mixed[1] != mixed[2] and ner._rows["apple\x00"] == mixed[1] and ner._rows["apple"] == mixed[2]
+    assert ner._rows["ℂ\x00"] == mixed[3]  # a capital that lower() leaves alone still counts as one
+    plain = ner._ids(["قال", "apple"], ["قال", "apple"], 2)
+    assert plain.tolist() == [mixed[0], mixed[2]]
+    up = ner.crf.vector(ner.cache.get("apple", "Apple")[0])
+    assert np.allclose(ner._own[mixed[1]], up)
