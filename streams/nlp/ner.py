@@ -492,6 +492,9 @@ class ArabicNER:
         self._seen_next = np.zeros((4096, n))
         self._seen_prev = np.zeros((4096, n))
         self._common = np.zeros(4096, dtype=bool)
+        pairs = [a[3:].split("|", 1) for a in self.crf.rows if a.startswith("bg=")]
+        self._bigram_words = (frozenset(p[0] for p in pairs), frozenset(p[-1] for p in pairs))
+        self._gaz_rows: dict[str, tuple[int, int, int, int]] = {}  # gazetteer tag -> rows of its features
         self._bos = self.crf.vector(["BOS"])
         self._eos = self.crf.vector(["EOS"])
 
@@ -640,28 +643,43 @@ class ArabicNER:
         at: list[int] = []
         feats: list[int] = []
         sentence_start = set(offsets)
+        # One word pair in seventy has a weight: two set lookups rule most out before a string is built.
+        first, second = self._bigram_words
         for a, b in wins:
             for i in range(a + 1 if a in sentence_start else a, b):
-                r = crf_rows.get("bg=" + words[i - 1] + "|" + words[i])
-                if r is not None:
-                    at.append(i)
-                    feats.append(r)
+                if words[i - 1] in first and words[i] in second:
+                    r = crf_rows.get("bg=" + words[i - 1] + "|" + words[i])
+                    if r is not None:
+                        at.append(i)
+                        feats.append(r)
+        if at:  # one bigram a token at most: a plain indexed add
+            em[np.array(at, dtype=np.intp)] += self.crf.weights[feats]
         if gaz:
-            for i, g in enumerate(gaz):
-                if not g:
-                    continue
-                for pos, attr in (
-                    (i, "g=" + g),
-                    (i, "gt=" + g[2:]),
-                    (-1 if i + 1 in sentence_start else i + 1, "-1g=" + g),
-                    (-1 if i in sentence_start else i - 1, "+1g=" + g),
+            at, feats = [], []
+            gaz_rows = self._gaz_rows
+            for i in [i for i, g in enumerate(gaz) if g]:
+                rows = gaz_rows.get(gaz[i])
+                if rows is None:
+                    g = gaz[i]
+                    get = crf_rows.get
+                    rows = gaz_rows[g] = (
+                        get("g=" + g, -1),
+                        get("gt=" + g[2:], -1),
+                        get("-1g=" + g, -1),
+                        get("+1g=" + g, -1),
+                    )
+                own, kind, to_next, to_prev = rows
+                for pos, r in (
+                    (i, own),
+                    (i, kind),
+                    (-1 if i + 1 in sentence_start else i + 1, to_next),
+                    (-1 if i in sentence_start else i - 1, to_prev),
                 ):
-                    r = crf_rows.get(attr)
-                    if pos >= 0 and r is not None:
+                    if pos >= 0 and r >= 0:
                         at.append(pos)
                         feats.append(r)
-        if at:
-            np.add.at(em, np.array(at, dtype=np.intp), self.crf.weights[feats])
+            if at:  # a token may take several (its own tag and its neighbours'): accumulate
+                np.add.at(em, np.array(at, dtype=np.intp), self.crf.weights[feats])
         return em
 
 
