@@ -31,7 +31,15 @@ from train_ner import DEFAULT_DATA, featurise, read_conll, split  # noqa: E402
 
 from streams.nlp.arabic import PROCLITICS, strip_proclitics  # noqa: E402
 from streams.nlp.entities import EntityTagger  # noqa: E402
-from streams.nlp.ner import LABELS, MODEL_FILE, ORDINARY_FILE, build_label_lexicon, save_lexicon, spans  # noqa: E402
+from streams.nlp.ner import (  # noqa: E402
+    LABELS,
+    MODEL_FILE,
+    ORDINARY_FILE,
+    NameShape,
+    build_label_lexicon,
+    save_lexicon,
+    spans,
+)
 from streams.stages.clean import matching_form  # noqa: E402
 
 TYPES = ("person", "organization", "location")
@@ -168,6 +176,12 @@ def main() -> None:
     ap.add_argument(
         "--ordinary", type=Path, default=ORDINARY_FILE, help="ordinary words (train_ner.py --ordinary)"
     )
+    ap.add_argument(
+        "--shape",
+        type=Path,
+        default=None,
+        help="name-shape counts; default: fitted on the training part only",
+    )
     args = ap.parse_args()
 
     train, held = split(read_conll(args.data), args.holdout)
@@ -176,7 +190,17 @@ def main() -> None:
         # The shipped labelled lexicon may include the held-out sentences (train_ner.py --all): rebuild it.
         label_lexicon = Path(tempfile.mkdtemp()) / "labelled_lexicon.tsv.gz"
         save_lexicon(build_label_lexicon(train, EntityTagger(ner_model="off").known), label_lexicon)
-    opts = {"model_path": args.model, "label_lexicon": label_lexicon, "ordinary": args.ordinary}
+    shape = args.shape
+    if shape is None:
+        # The shipped counts may include the held-out part (train_ner.py --all): refit on the training part.
+        shape = Path(tempfile.mkdtemp()) / "name_shape.tsv.gz"
+        NameShape.fit(train, EntityTagger(ner_model="off").known).save(shape)
+    opts = {
+        "model_path": args.model,
+        "label_lexicon": label_lexicon,
+        "ordinary": args.ordinary,
+        "shape": shape,
+    }
     full = EntityTagger(ner_model="full", **opts)
     assert full.ner is not None
 

@@ -28,6 +28,7 @@ from streams.nlp.ner import (
     MODEL_FILE,
     NAME_LINKS,
     ORDINARY_FILE,
+    SHAPE_FILE,
     ArabicNER,
     folded_words,
     spans,
@@ -185,6 +186,7 @@ class EntityTagger:
         model_path: Path = MODEL_FILE,
         label_lexicon: Path = LABEL_LEXICON_FILE,
         ordinary: Path | None = ORDINARY_FILE,
+        shape: Path | None = SHAPE_FILE,
     ) -> None:
         if ner_model not in NER_MODES:
             raise ValueError(f"ner_model must be one of {NER_MODES}, not {ner_model!r}")
@@ -199,7 +201,9 @@ class EntityTagger:
         self.ner: ArabicNER | None = None
         ner_version = "off"
         if ner_model != "off":
-            self.ner = ArabicNER(model_path, known=self.known, label_lexicon=label_lexicon, ordinary=ordinary)
+            self.ner = ArabicNER(
+                model_path, known=self.known, label_lexicon=label_lexicon, ordinary=ordinary, shape=shape
+            )
             ner_version = f"{self.ner.version}/{ner_model}"
         self.version = f"gazetteer-{self.gazetteer.digest}+crf-{ner_version}"
         self._mention_memo: dict[tuple[str, ...], tuple[EntityType, str, str, bool, bool] | tuple[()]] = {}

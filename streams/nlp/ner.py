@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from itertools import accumulate, pairwise
+from itertools import accumulate, pairwise, repeat
 from pathlib import Path
 
 import numpy as np
@@ -94,6 +95,7 @@ NAMES_FILE = MODEL_DIR / "names.tsv.gz"  # stems seen in persons of tagged unlab
 # Words the model itself never tags as (part of) a name in unlabelled news, though they are frequent there
 # (scripts/train_ner.py build_ordinary): ordinary words, not worth asking the model about (ArabicNER.windows).
 ORDINARY_FILE = MODEL_DIR / "ordinary.txt.gz"
+SHAPE_FILE = MODEL_DIR / "name_shape.tsv.gz"  # letter n-grams of person names (NameShape, train_ner.py)
 Lexicon = dict[str, tuple[str, ...]]
 
 
@@ -239,8 +241,95 @@ def load_lexicon(path: Path) -> Lexicon:
     return out
 
 
+class NameShape:
+    """How much a word's letters look like a person's name: a naive Bayes over character 2-4-grams of the
+    stems labelled person vs outside in labelled sentences (word types, not occurrences), bucketed into a
+    feature (cs0-cs4). Transliterated foreign names (سابليير, جوتشولك) share letter sequences ordinary Arabic
+    words lack; the CRF's own suffix features see only the last letters."""
+
+    BOUNDS = (-1.0, -0.3, 0.3, 1.0)
+
+    def __init__(self, person: Counter[str], other: Counter[str]) -> None:
+        self.person, self.other = person, other
+        vocab = len(person.keys() | other.keys()) or 1
+        # Each gram's log-likelihood ratio (add-one), and the ratio of the two classes' totals: the score of
+        # a stem is then a mean of table lookups (a gram seen in neither class weighs 0).
+        self.ratio = {
+            g: math.log(person[g] + 1) - math.log(other[g] + 1) for g in person.keys() | other.keys()
+        }
+        self.norm = math.log(sum(person.values()) + vocab) - math.log(sum(other.values()) + vocab)
+
+    @staticmethod
+    def grams(core: str) -> list[str]:
+        """Character 2-4-grams of a stem with its boundaries marked."""
+        w = "^" + core + "$"
+        n = len(w)
+        return [w[i : i + k] for k in (2, 3, 4) for i in range(n - k + 1)]
+
+    @classmethod
+    def fit(
+        cls, sents: Iterable[tuple[Sequence[str], Sequence[str]]], known: frozenset[str] | set[str]
+    ) -> NameShape:
+        """Count the grams of person and outside stems (each word type once); other names are left out."""
+        kinds: dict[str, set[str]] = {}
+        for tokens, labels in sents:
+            for tok, lab in zip(tokens, labels, strict=True):
+                w = fold(tok)
+                if not w[:1].isalpha() or not is_arabic(w) or (lab != "O" and lab[2:] != "PERS"):
+                    continue
+                kinds.setdefault(core_of(w, known), set()).add("P" if lab != "O" else "O")
+        person: Counter[str] = Counter()
+        other: Counter[str] = Counter()
+        for core, ks in kinds.items():
+            for k in ks:
+                (person if k == "P" else other).update(cls.grams(core))
+        return cls(person, other)
+
+    def save(self, path: Path) -> None:
+        """Write the counts as sorted TSV (gram, person count, outside count), gzip with a fixed mtime."""
+        import gzip
+
+        grams = sorted(self.person.keys() | self.other.keys())
+        text = "".join(f"{g}\t{self.person[g]}\t{self.other[g]}\n" for g in grams)
+        with gzip.GzipFile(path, "wb", mtime=0) as fh:
+            fh.write(text.encode("utf-8"))
+
+    @classmethod
+    def load(cls, path: Path) -> NameShape | None:
+        """Read counts written by `save` (None when the file is absent)."""
+        import gzip
+
+        if not path.exists():
+            return None
+        person: Counter[str] = Counter()
+        other: Counter[str] = Counter()
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                g, p, o = line.rstrip("\n").split("\t")
+                if int(p):
+                    person[g] = int(p)
+                if int(o):
+                    other[g] = int(o)
+        return cls(person, other)
+
+    def feature(self, core: str) -> str:
+        """The bucket of a stem's mean log-likelihood ratio, person against outside."""
+        g = self.grams(core)
+        if not g:
+            return "cs2"
+        score = sum(map(self.ratio.get, g, repeat(0.0))) / len(g) - self.norm
+        return _SHAPE_BUCKETS[bisect.bisect_left(self.BOUNDS, score)]  # how many bounds lie below the score
+
+
+_SHAPE_BUCKETS = ("cs0", "cs1", "cs2", "cs3", "cs4")
+
+
 def word_features(
-    word: str, display: str, known: frozenset[str] | set[str], lexicon: Lexicon | None = None
+    word: str,
+    display: str,
+    known: frozenset[str] | set[str],
+    lexicon: Lexicon | None = None,
+    shape: NameShape | None = None,
 ) -> list[str]:
     """Features of one token that do not depend on its neighbours."""
     if not word[:1].isalnum() and word[:1] != "_":
@@ -281,6 +370,8 @@ def word_features(
             f.append("fq0")  # never seen in the unlabelled news
         if not any(x.startswith("k") for x in lex):
             f.append("kU")  # not known from the labelled data
+    if shape is not None and is_arabic(word):
+        f.append(shape.feature(core))
     return f
 
 
@@ -318,6 +409,7 @@ class FeatureCache:
         self.common: set[str] = set()
         self.seen: set[str] = set()  # words with features computed (in any letter case): `common` knows them
         self.ordinary: frozenset[str] = frozenset()  # see ORDINARY_FILE
+        self.shape: NameShape | None = None  # see SHAPE_FILE
         self.generation = 0  # counts the times the memo started afresh (ArabicNER's rows follow it)
 
     def make_room(self, n: int) -> None:
@@ -338,7 +430,7 @@ class FeatureCache:
         key = (word, display[:1].isupper())
         got = self.cache.get(key)
         if got is None:
-            own = word_features(word, display, self.known, self.lexicon)
+            own = word_features(word, display, self.known, self.lexicon, self.shape)
             ok = self.allowed
             if ok is None:
                 got = (own, neighbour_features(own, 1), neighbour_features(own, -1))
@@ -471,6 +563,7 @@ class ArabicNER:
         clusters: Path = CLUSTERS_FILE,
         names: Path = NAMES_FILE,
         ordinary: Path | None = ORDINARY_FILE,
+        shape: Path | None = SHAPE_FILE,
     ) -> None:
         import pycrfsuite
 
@@ -482,6 +575,7 @@ class ArabicNER:
         )
         self.cache = FeatureCache(known, frozenset(self.crf.rows), lex)
         self.cache.ordinary = load_words(ordinary) if ordinary is not None else frozenset()
+        self.cache.shape = NameShape.load(shape) if shape is not None else None
         self.version = f"{model.stem}-{_digest(model)}"
         # Each word's summed weights per label: its own features, and as its neighbours see it (see
         # FeatureCache.get); one row a word in three growing matrices, bounded like the feature cache.

@@ -246,13 +246,13 @@ def test_lead_mode_carries_names_into_the_body() -> None:
 
 
 def test_full_mode_reads_a_surname_alone_from_the_full_name(full: EntityTagger) -> None:
-    alone = "ورفض صلوخ التعليق على الخبر، وغادر صلوخ القاعة."
+    alone = "ورفض حداد التعليق على الخبر، وغادر حداد القاعة."
     assert find(full, alone, "ar") == []  # the model does not tag the surname by itself here
-    text = f"وقال وزير الخارجية فوزي صلوخ إن الحكومة ستجتمع غدا. {alone}"
+    text = f"وقال وزير الخارجية سمير حداد إن الحكومة ستجتمع غدا. {alone}"
     got = full.mentions(text, matching_form(text, "ar"), "ar")
-    pid = streams_id("person", "فوزي صلوخ")
-    assert [(m.text, m.type, m.id) for m in got] == [("فوزي صلوخ", "person", pid)] + [
-        ("صلوخ", "person", pid)
+    pid = streams_id("person", "سمير حداد")
+    assert [(m.text, m.type, m.id) for m in got] == [("سمير حداد", "person", pid)] + [
+        ("حداد", "person", pid)
     ] * 2
     # find reports them as one person mentioned three times.
     assert [(e.id, e.count) for e in find(full, text, "ar") if e.type == "person"] == [(pid, 3)]
