@@ -10,6 +10,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Mapping
 from functools import cache
+from heapq import heapify, heappop
 from importlib import resources
 from itertools import compress, pairwise, repeat
 from operator import is_, not_
@@ -31,6 +32,28 @@ _AL_PROCLITICS = ("وبال", "وكال", "فبال", "فال", "وال", "با�
 _LAM_PROCLITICS = ("ولل", "فلل", "لل")
 DF_FILE = "df_ar.tsv.gz"
 DISPLAY_FILE = "display_ar.txt.gz"
+
+
+def raw_tokens(text: str) -> list[str]:
+    """`_TOKEN.findall(text)`, with the regular expression run only on the few chunks that need it.
+
+    No token holds whitespace and "\\n" is one, so the tokens of a text are those of its lines, a "\\n"
+    between two lines, and those of a line are those of its whitespace-separated chunks (str.split and
+    the pattern's \\s agree on what whitespace is). A chunk of letters and digits only (str.isalnum,
+    which is the pattern's \\w without "_") is one token, itself: most words of a text, kept whole in C.
+    """
+    out: list[str] = []
+    for line in text.split("\n"):
+        chunks = line.split()
+        j0 = 0
+        for j in compress(range(len(chunks)), map(not_, map(str.isalnum, chunks))):
+            out += chunks[j0:j]
+            out += _TOKEN.findall(chunks[j])
+            j0 = j + 1
+        out += chunks[j0:] if j0 else chunks
+        out.append("\n")
+    out.pop()  # the text does not end with the newline added after its last line
+    return out
 
 
 def fold(word: str, language: str) -> str:
@@ -112,7 +135,7 @@ def _tokens(
     With `idf` (Arabic path only), new tokens carry the IDF of their key (`idf_unseen` when absent).
     `match_words`, when given, is `match_text.split()` (a caller that has split it already).
     """
-    raw = _TOKEN.findall(text)
+    raw = raw_tokens(text)
     if words_table is not None:
         return _tokens_fast(
             raw, match_text, language, stop, df, table, words_table, cache, idf, idf_unseen, match_words
@@ -238,6 +261,8 @@ def _tokens_fast(
             folded = [" ".join(_WORD.findall(fold(t, language))) for t in words]
         arabic_lang = language not in ("fa", "ur")
         memo: dict[str, object] = {}
+        no_cache: dict[tuple[str, str], _Tok | None] = {}
+        cache_get = (cache if cache is not None else no_cache).get
         for i in miss:
             t = raw[i]
             got = memo.get(t, _MISS)
@@ -245,7 +270,9 @@ def _tokens_fast(
                 if t[0].isalnum() or t[0] == "_":
                     # The matching form of the word: the words before it are all tokens but the breaks.
                     f = folded[i - bisect_left(punct, i)]
-                    got = _token_cached(t, f, stop, arabic_lang, df, table, cache, idf, idf_unseen)
+                    got = cache_get((t, f), _MISS)  # the cache first: no call for a word met before
+                    if got is _MISS:
+                        got = _token_cached(t, f, stop, arabic_lang, df, table, cache, idf, idf_unseen)
                 else:
                     got = None  # punctuation: a phrase break
                 memo[t] = got
@@ -471,14 +498,15 @@ class KeywordExtractor:
             boost = 1.5 - 0.5 * i / n
             score = (1.0 + log(c)) * sum(idf[x] for x in keys) / len(keys) * boost * 1.4
             append((-score, i, keys, disp))
-        ranked.sort()
+        # Best first, taken from a heap: only the few terms read are ordered (no two entries are equal, so
+        # they come out in the order a full sort would give).
+        heapify(ranked)
         # (display, keys, set of keys, casefolded display) of the terms chosen so far.
         chosen: list[tuple[str, tuple[str, ...], set[str], str]] = []
         # Keys of the terms chosen so far (a phrase that replaces single words holds their keys too).
         shown: set[str] = set()
-        for _, _, keys, disp in ranked:
-            if len(chosen) >= k:
-                break
+        while ranked and len(chosen) < k:
+            _, _, keys, disp = heappop(ranked)
             if len(keys) == 1:
                 if keys[0] in shown:
                     continue  # already shown, or inside a phrase already shown

@@ -8,7 +8,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from streams.nlp.keywords import VERSION, KeywordExtractor, _Tok, _tokens, keywords, strip_clitics
+from streams.nlp.keywords import (
+    _TOKEN,
+    VERSION,
+    KeywordExtractor,
+    _Tok,
+    _tokens,
+    keywords,
+    raw_tokens,
+    strip_clitics,
+)
 from streams.stages.clean import matching_form
 
 
@@ -227,3 +236,99 @@ def test_presplit_match_words_change_nothing(
     shared = kx_presplit.extract(text, match, lang, 8, match_words=match.split())
     assert shared == alone
     assert alone, text
+
+
+# Texts whose chunks are not all plain words: punctuation glued to words, underscores, marks alone or
+# inside words, a ligature, newlines (a token) next to other whitespace (not one), no-break spaces.
+RAW_CASES = [
+    "",
+    "\n",
+    "\n\n",
+    " a ",
+    "word",
+    "كَتَبَ الطالبُ، ثم خرج.",
+    "قال: (نعم) «جيد» - انتهى!\nسطر ثان\r\nثالث",
+    "snake_case __init__ _ x_",
+    "\u064b \u064bب ب\u064b",
+    "صلى الله عليه وسلم ﷺ ½ x²",
+    "a\u00a0b\u2028c\x1cd\x85e\tf\vg",
+    "Saint-Germain, 3.5% (2024)\n",
+    "\n  \n word\n",
+]
+
+
+@pytest.mark.parametrize("text", RAW_CASES)
+def test_raw_tokens_match_the_pattern(text: str) -> None:
+    assert raw_tokens(text) == _TOKEN.findall(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(
+        alphabet=st.sampled_from(list("ab_1 \n\t\r.-،\u064b\u0651ﷺ½كة\u00a0\u2028\x1c\x85é²")), max_size=40
+    )
+)
+def test_raw_tokens_match_the_pattern_anywhere(text: str) -> None:
+    assert raw_tokens(text) == _TOKEN.findall(text)
+
+
+RANKED_AR = (
+    "أعلنت وزارة الصحة اليوم حملة تطعيم جديدة. وقالت وزارة الصحة إن الحملة تشمل المدارس والجامعات، "
+    "وإن اللقاح متوفر في المراكز الصحية. وأضافت أن الحملة تستمر شهرا."
+)
+RANKED_EN = (
+    "The city council of Springfield approved the new budget. Mayor Anna Berg said the Springfield "
+    "budget funds schools, roads and the public library."
+)
+
+
+# The full order of every candidate term (a big k), and its head: terms are taken best first, a phrase
+# replacing the single words it holds; these lists were made with the full sort the ranking used to do.
+@pytest.mark.parametrize(
+    ("lang", "text", "k", "expected"),
+    [
+        ("ar", RANKED_AR, 1, ["حملة"]),
+        ("ar", RANKED_AR, 3, ["حملة", "وزارة الصحة", "تطعيم"]),
+        (
+            "ar",
+            RANKED_AR,
+            30,
+            [
+                "حملة",
+                "وزارة الصحة",
+                "تطعيم",
+                "لقاح",
+                "متوفر",
+                "تستمر",
+                "مدارس",
+                "المراكز الصحية",
+                "تشمل",
+                "شهرا",
+                "جامعات",
+                "جديدة",
+            ],
+        ),
+        ("en", RANKED_EN, 1, ["Springfield"]),
+        ("en", RANKED_EN, 3, ["Springfield", "budget", "Mayor Anna Berg"]),
+        (
+            "en",
+            RANKED_EN,
+            30,
+            [
+                "Springfield",
+                "budget",
+                "Mayor Anna Berg",
+                "approved",
+                "council",
+                "city",
+                "schools",
+                "funds",
+                "library",
+                "public",
+                "roads",
+            ],
+        ),
+    ],
+)
+def test_ranking_order(kx: KeywordExtractor, lang: str, text: str, k: int, expected: list[str]) -> None:
+    assert kw(kx, lang, text, k) == expected
