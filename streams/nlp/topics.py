@@ -336,6 +336,8 @@ def _evidence(
     info_get = info.get
     counts_get = counts.get
     for seq, is_title in ((tokens, False), (title_tokens, True)):
+        if not seq:
+            continue  # nothing counted, nothing added (no title, mostly)
         # Single-word terms: once per distinct token, weighted by its count.
         firsts: set[str] = set()
         # Counted in C (unless the caller has counted already); only the matched tokens are looked at.
@@ -458,12 +460,16 @@ class LinearModel:
         return self._proba(self.vector(feats), lex)
 
     def _proba(
-        self, vec: tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]], lex: list[float]
+        self,
+        vec: tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]],
+        lex: list[float],
+        rows: npt.NDArray[np.float32] | None = None,
     ) -> npt.NDArray[np.float64]:
+        """`proba` from `vector`'s result; `rows`, when given, is `self.weights[idx]` (same values)."""
         idx, val = vec
-        z = (val @ self.weights[idx] + np.asarray(lex, np.float32) @ self.lex_weights + self.bias).astype(
-            np.float64
-        )
+        if rows is None:
+            rows = self.weights[idx]
+        z = (val @ rows + np.asarray(lex, np.float32) @ self.lex_weights + self.bias).astype(np.float64)
         z = np.exp(z - z.max())
         p = z / z.sum()
         # Little evidence, little confidence: shrink towards uniform by the number of known features,
@@ -565,6 +571,7 @@ def _bigram_table(vocab: Mapping[str, int]) -> dict[tuple[int, int], int]:
     return out
 
 
+_NO_COUNTS: Mapping[str, int] = MappingProxyType({})  # token counts of an empty title
 _FIRST = itemgetter(0)
 _SECOND = itemgetter(1)
 
@@ -597,11 +604,19 @@ class TopicClassifier:
             form: _token_terms(self._ar_single, self._ar_multi, pats, _feature_id(form, key, stop_ar, vocab))
             for form, (key, pats) in self.ar_info.items()
         }
-        # The same for other tokens as they are met, and the lexicon terms of non-Arabic tokens per
-        # lexicon: pure caches, bounded (CACHE_MAX entries, then they start afresh).
-        self._ar_seen: dict[str, _TokTerms] = {}
+        # The same, in one table, for the frequent forms and the other tokens as they are met (a pure
+        # cache, bounded: CACHE_MAX tokens beyond the frequent forms, then it starts afresh from them);
+        # and the lexicon terms of non-Arabic tokens per lexicon (bounded the same way).
+        self._ar_all: dict[str, _TokTerms] = dict(self._ar_tok)
         # Bigrams by the indices of their words: no string is built per word pair (see _feature_counts).
         self._bigrams = _bigram_table(vocab)
+        # Each feature's model weights with its IDF next to them (one row, one cache line, gathered at
+        # once per article): the same float32 values as `weights` and `idf`.
+        n_feat, n_cls = self.model.weights.shape
+        rows = np.zeros((n_feat, max(8, n_cls + 1)), np.float32)
+        rows[:, :n_cls] = self.model.weights
+        rows[:, n_cls] = self.model.idf
+        self._rows = rows
         self._terms_seen: dict[str, dict[str, _TokTerms]] = {}
         blend = meta.get("blend", {})
         lexp = meta.get("lexicon", {})
@@ -632,10 +647,17 @@ class TopicClassifier:
         # One pass over the distinct tokens for both the model features and the lexicon patterns;
         # frequent forms are precomputed, others cached. Distinct tokens in first-seen order (tokens,
         # then title): the order of the float sums, kept reproducible.
-        counts = (Counter(tokens), Counter(title_tokens))
-        distinct = [*counts[0], *(t for t in counts[1] if t not in counts[0])]
-        # (patterns, feature id, ...) of each: a table lookup (in C) for the frequent forms, then the rest.
-        got: list[_TokTerms | None] = list(map(self._ar_tok.get, distinct))
+        text_counts = Counter(tokens)
+        if title_tokens:
+            title_counts: Mapping[str, int] = Counter(title_tokens)
+            distinct = [*text_counts, *(t for t in title_counts if t not in text_counts)]
+        else:
+            title_counts = _NO_COUNTS
+            distinct = list(text_counts)
+        counts = (text_counts, title_counts)
+        # (patterns, feature id, ...) of each: a table lookup (in C) for the forms known or met before,
+        # then the rest.
+        got: list[_TokTerms | None] = list(map(self._ar_all.get, distinct))
         if None in got:
             for j in compress(range(len(got)), map(is_, got, repeat(None))):
                 got[j] = self._ar_other(lex, distinct[j])
@@ -644,21 +666,44 @@ class TopicClassifier:
         fid = dict(zip(distinct, map(_SECOND, got), strict=True))  # type: ignore[arg-type]
         raw = _evidence(self._ar_multi, info, tokens, title_tokens, counts)
         lexs = lexicon_scores(raw, len(tokens), self.lexicon_params)
-        vec = self.model._vector_ids(*self._feature_counts(fid, tokens, title_tokens))
-        return self.blend.combine(self.model._proba(vec, lexs).tolist(), lexs, self.model.classes)
+        return self.blend.combine(
+            self._model_proba(fid, tokens, title_tokens, lexs), lexs, self.model.classes
+        )
+
+    def _model_proba(
+        self, fid: Mapping[str, int], tokens: list[str], title_tokens: list[str], lexs: list[float]
+    ) -> list[float]:
+        """The model's class probabilities of an Arabic article, as `LinearModel.proba` computes them.
+
+        The weights and IDF of the article's features come in one gather from `_rows` (see __init__).
+        """
+        model = self.model
+        idx, tf = self._feature_counts(fid, tokens, title_tokens)
+        if not len(idx):
+            out: list[float] = model._proba(model._vector_ids(idx, tf), lexs).tolist()
+            return out
+        rows = self._rows[idx]
+        n_cls = model.weights.shape[1]
+        # _vector_ids with the IDF column of the gathered rows (the same float32 values as idf[idx]).
+        val = (1.0 + np.log(tf)) * rows[:, n_cls]
+        vec = idx, (val / np.sqrt(val.dot(val))).astype(np.float32)
+        # The weights as weights[idx] gives them: the same values in a C-ordered array of their own.
+        out = model._proba(vec, lexs, np.ascontiguousarray(rows[:, :n_cls])).tolist()
+        return out
 
     def _ar_other(self, lex: LangLexicon, tok: str) -> _TokTerms:
         """Patterns and feature id of an Arabic-article token outside the frequent forms (cached)."""
-        got = self._ar_seen.get(tok)
+        got = self._ar_all.get(tok)
         if got is None:
             k = token_key(tok)
             stop = self.stop.get("ar", frozenset())
             pats = _patterns_of(lex, tok, {tok: k})
             fid = _feature_id(tok, k, stop, self.model.vocab)
             got = _token_terms(self._ar_single, self._ar_multi, pats, fid)
-            if len(self._ar_seen) >= CACHE_MAX:
-                self._ar_seen.clear()  # bounded: a long-running worker sees an open-ended vocabulary
-            self._ar_seen[tok] = got
+            if len(self._ar_all) >= len(self._ar_tok) + CACHE_MAX:
+                # Bounded: a long-running worker sees an open-ended vocabulary.
+                self._ar_all = dict(self._ar_tok)
+            self._ar_all[tok] = got
         return got
 
     def _feature_counts(
@@ -674,6 +719,8 @@ class TopicClassifier:
         bigram = self._bigrams.get
         cnt: Counter[int] = Counter()
         for seq in (tokens, title_tokens):
+            if not seq:
+                continue
             kept = list(filter(_FID_DROP.__ne__, map(fid.__getitem__, seq)))
             cnt.update(filter(_FID_UNKNOWN.__lt__, kept))  # known words
             # A pair with an unknown word is no key of the table either.

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from streams.nlp import topics
 from streams.nlp.topics import (
     IPTC,
     TopicClassifier,
@@ -294,3 +295,21 @@ def test_arabic_scores_match_training_features(clf: TopicClassifier, title: str 
     match = matching_form(text, "ar")
     title_match = matching_form(title, "ar") if title else ""
     assert clf.scores(match, title, "ar") == training_scores(clf, match, title_match)
+
+
+def test_bounded_token_cache_changes_nothing(clf: TopicClassifier, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Tokens outside the frequent forms join the classifier's token table as they are met; with a tiny
+    # bound the table starts afresh many times within one article, and the scores stay the same.
+    fresh = TopicClassifier()
+    monkeypatch.setattr(topics, "CACHE_MAX", 2)
+    text = (
+        "قال زرقلوطي إن فلانوتية وعلانوتية وبرقاشة ستشارك في مهرجان كمشوطة الثقافي، وأكد زرقلوطي أن "
+        "الحكومة تدعم المهرجان والمسرح والسينما."
+    )
+    for title in (None, "مهرجان برقاشة وكمشوطة"):
+        match = matching_form(text, "ar")
+        assert fresh.scores(match, title, "ar") == clf.scores(match, title, "ar")
+        assert len(fresh._ar_all) <= len(fresh._ar_tok) + 2
+    assert fresh.predict(text, matching_form(text, "ar"), None, "ar") == clf.predict(
+        text, matching_form(text, "ar"), None, "ar"
+    )
