@@ -35,25 +35,38 @@ DISPLAY_FILE = "display_ar.txt.gz"
 
 
 def raw_tokens(text: str) -> list[str]:
-    """`_TOKEN.findall(text)`, with the regular expression run only on the few chunks that need it.
+    """`_TOKEN.findall(text)`, with the regular expression run only on the few chunks that need it."""
+    return _split(text)[0]
+
+
+def _split(text: str) -> tuple[list[str], list[int]]:
+    """`_TOKEN.findall(text)` and the positions, in order, of its tokens that are no words (those that
+    start with neither a letter, a digit nor "_": punctuation, "\\n", a stray mark).
 
     No token holds whitespace and "\\n" is one, so the tokens of a text are those of its lines, a "\\n"
     between two lines, and those of a line are those of its whitespace-separated chunks (str.split and
     the pattern's \\s agree on what whitespace is). A chunk of letters and digits only (str.isalnum,
-    which is the pattern's \\w without "_") is one token, itself: most words of a text, kept whole in C.
+    which is the pattern's \\w without "_") is one token, itself, and a word: most words of a text, kept
+    whole in C. The pattern runs on the other chunks, whose tokens are tested one by one.
     """
     out: list[str] = []
+    breaks: list[int] = []
     for line in text.split("\n"):
         chunks = line.split()
         j0 = 0
         for j in compress(range(len(chunks)), map(not_, map(str.isalnum, chunks))):
             out += chunks[j0:j]
-            out += _TOKEN.findall(chunks[j])
+            for t in _TOKEN.findall(chunks[j]):
+                if not (t[0].isalnum() or t[0] == "_"):
+                    breaks.append(len(out))
+                out.append(t)
             j0 = j + 1
         out += chunks[j0:] if j0 else chunks
+        breaks.append(len(out))
         out.append("\n")
     out.pop()  # the text does not end with the newline added after its last line
-    return out
+    breaks.pop()
+    return out, breaks
 
 
 def fold(word: str, language: str) -> str:
@@ -135,10 +148,21 @@ def _tokens(
     With `idf` (Arabic path only), new tokens carry the IDF of their key (`idf_unseen` when absent).
     `match_words`, when given, is `match_text.split()` (a caller that has split it already).
     """
-    raw = raw_tokens(text)
+    raw, breaks = _split(text)
     if words_table is not None:
         return _tokens_fast(
-            raw, match_text, language, stop, df, table, words_table, cache, idf, idf_unseen, match_words
+            raw,
+            match_text,
+            language,
+            stop,
+            df,
+            table,
+            words_table,
+            cache,
+            idf,
+            idf_unseen,
+            match_words,
+            breaks,
         )
     words = [t for t in raw if t[0].isalnum() or t[0] == "_"]
     folded = match_text.split() if match_words is None else match_words
@@ -237,8 +261,11 @@ def _tokens_fast(
     idf: Mapping[str, float] | None = None,
     idf_unseen: float = 0.0,
     match_words: list[str] | None = None,
+    breaks: list[int] | None = None,
 ) -> list[_Tok | None]:
     """Arabic path of `_tokens`: table lookups in one pass, analysis only for unknown words.
+
+    `breaks`, when given, holds the positions of the tokens of `raw` that are no words (see _split).
 
     `words_table` maps display words to their token and punctuation to None (a phrase break).
 
@@ -251,13 +278,16 @@ def _tokens_fast(
         # Positions of the tokens that are no words (punctuation; a word starts with a letter, digit or
         # underscore), found in C: str.isalnum of the whole token settles all but a few (punctuation,
         # words with marks or "_"), which are tested one by one.
-        odd = compress(range(len(raw)), map(not_, map(str.isalnum, raw)))
-        punct = [i for i in odd if not (raw[i][0].isalnum() or raw[i][0] == "_")]
+        if breaks is None:
+            odd = compress(range(len(raw)), map(not_, map(str.isalnum, raw)))
+            punct = [i for i in odd if not (raw[i][0].isalnum() or raw[i][0] == "_")]
+        else:
+            punct = breaks
         folded = match_text.split() if match_words is None else match_words
         if len(folded) != len(raw) - len(punct):
             # Rare (NFKC or casefolding changed the word count): fold each word on its own.
-            breaks = set(punct)
-            words = (t for i, t in enumerate(raw) if i not in breaks)
+            nonwords = set(punct)
+            words = (t for i, t in enumerate(raw) if i not in nonwords)
             folded = [" ".join(_WORD.findall(fold(t, language))) for t in words]
         arabic_lang = language not in ("fa", "ur")
         memo: dict[str, object] = {}
