@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from itertools import compress, pairwise, repeat
+from itertools import chain, compress, pairwise, repeat
 from operator import is_, itemgetter
 from types import MappingProxyType
 
@@ -647,38 +647,41 @@ class TopicClassifier:
         # One pass over the distinct tokens for both the model features and the lexicon patterns;
         # frequent forms are precomputed, others cached. Distinct tokens in first-seen order (tokens,
         # then title): the order of the float sums, kept reproducible.
-        text_counts = Counter(tokens)
-        if title_tokens:
-            title_counts: Mapping[str, int] = Counter(title_tokens)
-            distinct = [*text_counts, *(t for t in title_counts if t not in text_counts)]
-        else:
-            title_counts = _NO_COUNTS
-            distinct = list(text_counts)
-        counts = (text_counts, title_counts)
-        # (patterns, feature id, ...) of each: a table lookup (in C) for the forms known or met before,
-        # then the rest.
-        got: list[_TokTerms | None] = list(map(self._ar_all.get, distinct))
-        if None in got:
-            for j in compress(range(len(got)), map(is_, got, repeat(None))):
-                got[j] = self._ar_other(lex, distinct[j])
-        # Tokens matching some lexicon pattern, with their precomputed terms.
-        info: dict[str, _TokTerms] = dict(compress(zip(distinct, got, strict=True), map(_FIRST, got)))  # type: ignore[arg-type]
-        fid = dict(zip(distinct, map(_SECOND, got), strict=True))  # type: ignore[arg-type]
+        counts = (Counter(tokens), Counter(title_tokens) if title_tokens else _NO_COUNTS)
+        # (patterns, feature id, ...) of each token where it stands: a table lookup (in C) for the forms
+        # known or met before (a repeated token costs a lookup that the first one made cheap), then the
+        # rest.
+        got = self._ar_terms(lex, tokens)
+        got_title = self._ar_terms(lex, title_tokens) if title_tokens else []
+        # Tokens matching some lexicon pattern with their precomputed terms, in first-seen order (text,
+        # then title): the order of the float sums, kept reproducible.
+        info = dict(
+            compress(
+                zip(chain(tokens, title_tokens), chain(got, got_title), strict=True),
+                map(_FIRST, chain(got, got_title)),
+            )
+        )
         raw = _evidence(self._ar_multi, info, tokens, title_tokens, counts)
         lexs = lexicon_scores(raw, len(tokens), self.lexicon_params)
-        return self.blend.combine(
-            self._model_proba(fid, tokens, title_tokens, lexs), lexs, self.model.classes
-        )
+        fids = (list(map(_SECOND, got)), list(map(_SECOND, got_title)))
+        return self.blend.combine(self._model_proba(fids, lexs), lexs, self.model.classes)
 
-    def _model_proba(
-        self, fid: Mapping[str, int], tokens: list[str], title_tokens: list[str], lexs: list[float]
-    ) -> list[float]:
+    def _ar_terms(self, lex: LangLexicon, tokens: list[str]) -> list[_TokTerms]:
+        """(patterns, feature id, ...) of each token of an Arabic article, where it stands."""
+        got: list[_TokTerms | None] = list(map(self._ar_all.get, tokens))
+        if None in got:
+            for j in compress(range(len(got)), map(is_, got, repeat(None))):
+                got[j] = self._ar_other(lex, tokens[j])
+        return got  # type: ignore[return-value]  # no None left
+
+    def _model_proba(self, fids: tuple[list[int], list[int]], lexs: list[float]) -> list[float]:
         """The model's class probabilities of an Arabic article, as `LinearModel.proba` computes them.
 
+        `fids` holds the feature id of each token of the text and of the title (see _feature_counts).
         The weights and IDF of the article's features come in one gather from `_rows` (see __init__).
         """
         model = self.model
-        idx, tf = self._feature_counts(fid, tokens, title_tokens)
+        idx, tf = self._feature_counts(*fids)
         if not len(idx):
             out: list[float] = model._proba(model._vector_ids(idx, tf), lexs).tolist()
             return out
@@ -707,9 +710,12 @@ class TopicClassifier:
         return got
 
     def _feature_counts(
-        self, fid: Mapping[str, int], tokens: list[str], title_tokens: list[str]
+        self, fids: list[int], title_fids: list[int]
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
         """Model feature ids and counts of an Arabic article, in first-occurrence order, as feature_keys.
+
+        `fids` and `title_fids` hold the feature id (see _feature_id) of each token of the text and of
+        the title.
 
         Title words count twice, as in training. The order is that of the first occurrence in: the
         text's words, the text's bigrams, the title's words, the title's bigrams (what makes the model's
@@ -718,10 +724,10 @@ class TopicClassifier:
         """
         bigram = self._bigrams.get
         cnt: Counter[int] = Counter()
-        for seq in (tokens, title_tokens):
+        for seq in (fids, title_fids):
             if not seq:
                 continue
-            kept = list(filter(_FID_DROP.__ne__, map(fid.__getitem__, seq)))
+            kept = list(filter(_FID_DROP.__ne__, seq))
             cnt.update(filter(_FID_UNKNOWN.__lt__, kept))  # known words
             # A pair with an unknown word is no key of the table either.
             cnt.update(filter(_FID_UNKNOWN.__ne__, map(bigram, pairwise(kept), repeat(_FID_UNKNOWN))))
