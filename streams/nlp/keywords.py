@@ -15,7 +15,7 @@ from importlib import resources
 from itertools import compress, pairwise, repeat
 from operator import is_, not_
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from streams.nlp.topics import arabic_key, is_arabic_word, load_forms, load_stopwords
 
@@ -465,13 +465,12 @@ class KeywordExtractor:
         else:
             toks = _tokens(text, match_text, language, stop, self.df, cache=cache, match_words=match_words)
         n = len(toks) or 1
-        # One pass: term frequency, first position, capitalised count and Arabic-article nouns per key,
-        # and the adjacent token pairs that may form a phrase (see _phrases).
-        tf: dict[str, int] = {}
-        first: dict[str, int] = {}
-        tok_idf: dict[str, float] = {}  # the IDF the tokens carry (Arabic articles)
+        # One pass: per key its record [term frequency, first position, IDF, seen with the Arabic
+        # article (a noun)], capitalised counts, and the adjacent token pairs that may form a phrase (see
+        # _phrases). The IDF is the one the first token carries (Arabic articles), set below otherwise.
+        terms: dict[str, list[Any]] = {}
+        terms_get = terms.get
         caps: dict[str, int] = {}
-        nouns: set[str] = set()
         adjacent: list[tuple[int, _Tok, _Tok]] = []  # (position of a, a, b): b follows a, no break
         pairs: list[tuple[str, str]] = []  # their keys
         upper = False  # some token starts with a capital letter
@@ -488,45 +487,44 @@ class KeywordExtractor:
                 pairs.append((prev_key, key))
             prev = t
             prev_key = key
+            rec = terms_get(key)
+            if rec is None:
+                terms[key] = [1, i, t.idf, t.definite]
+            else:
+                rec[0] += 1
+                if t.definite:
+                    rec[3] = True
             if t.upper:
                 upper = True
-            c = tf.get(key)
-            if c is None:
-                tf[key] = 1
-                first[key] = i
-                tok_idf[key] = t.idf
-            else:
-                tf[key] = c + 1
             if t.capital:
                 caps[key] = caps.get(key, 0) + 1
-            if t.definite:
-                nouns.add(key)
-        arabic = language == "ar" or (language == "und" and any(is_arabic_word(x) for x in tf))
+        arabic = language == "ar" or (language == "und" and any(is_arabic_word(x) for x in terms))
         if language == "ar" and self.n_docs:
-            idf = tok_idf  # every token of an Arabic article carries its key's IDF (see _tokens)
+            pass  # every token of an Arabic article carries its key's IDF (see _tokens)
         elif arabic and self.n_docs:
             get, unseen = self.ar_idf.get, self.ar_idf_unseen
-            idf = {key: get(key, unseen) for key in tf}
+            for key, rec in terms.items():
+                rec[2] = get(key, unseen)
         else:
-            idf = {key: self._idf(key, arabic) for key in tf}
-        # (-score, first position, keys, display): a plain tuple sort, best first, ties by position.
+            for key, rec in terms.items():
+                rec[2] = self._idf(key, arabic)
+        # (-score, first position, keys, display): best first, ties by position.
         ranked: list[tuple[float, int, tuple[str, ...], str]] = []
         append = ranked.append
         log = math.log
         caps_get = caps.get
-        for key, c in tf.items():
-            pos = first[key]
+        for key, (c, pos, idf, noun) in terms.items():
             boost = 1.5 - 0.5 * pos / n  # lead words matter more in news
             if caps and caps_get(key, 0) * 2 > c:
                 boost *= 1.3  # mostly capitalised mid-sentence: a name
-            elif key in nouns:
+            elif noun:
                 boost *= 1.15  # seen with the Arabic article: a noun, not a verb
             # -(1 + ln c), exactly, from a table for the usual small counts.
             neg_tf = _NEG_SUBLINEAR[c] if c < _N_SUBLINEAR else -(1.0 + log(c))
-            append((neg_tf * idf[key] * boost, pos, (key,), ""))
+            append((neg_tf * idf * boost, pos, (key,), ""))
         for (i, keys, disp), c in _phrases(toks, adjacent, pairs, upper).items():
             boost = 1.5 - 0.5 * i / n
-            score = (1.0 + log(c)) * sum(idf[x] for x in keys) / len(keys) * boost * 1.4
+            score = (1.0 + log(c)) * sum(terms[x][2] for x in keys) / len(keys) * boost * 1.4
             append((-score, i, keys, disp))
         # Best first, taken from a heap: only the few terms read are ordered (no two entries are equal, so
         # they come out in the order a full sort would give).
