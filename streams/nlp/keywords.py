@@ -524,7 +524,11 @@ class KeywordExtractor:
             append((neg_tf * idf * boost, pos, (key,), ""))
         for (i, keys, disp), c in _phrases(toks, adjacent, pairs, upper).items():
             boost = 1.5 - 0.5 * i / n
-            score = (1.0 + log(c)) * sum(terms[x][2] for x in keys) / len(keys) * boost * 1.4
+            if len(keys) == 2:  # most phrases: the same sum as sum() makes of two IDFs (0 + a + b)
+                idf_sum = terms[keys[0]][2] + terms[keys[1]][2]
+            else:
+                idf_sum = sum(terms[x][2] for x in keys)
+            score = (1.0 + log(c)) * idf_sum / len(keys) * boost * 1.4
             append((-score, i, keys, disp))
         # Best first, taken from a heap: only the few terms read are ordered (no two entries are equal, so
         # they come out in the order a full sort would give).
