@@ -323,7 +323,8 @@ def _evidence(
     """`lexicon_evidence` from the matched tokens' terms (`info`, see _token_terms; plain dicts are faster
     than mapping proxies).
 
-    `seq_counts`, when given, holds the token counts of `tokens` and `title_tokens` (as Counter gives them).
+    `seq_counts`, when given, holds the counts in `tokens` and in `title_tokens` of (at least) the tokens of
+    `info`, the only ones read (as Counter gives them).
     """
     if not info:
         return [0.0] * len(IPTC)
@@ -647,19 +648,25 @@ class TopicClassifier:
         # One pass over the distinct tokens for both the model features and the lexicon patterns;
         # frequent forms are precomputed, others cached. Distinct tokens in first-seen order (tokens,
         # then title): the order of the float sums, kept reproducible.
-        counts = (Counter(tokens), Counter(title_tokens) if title_tokens else _NO_COUNTS)
         # (patterns, feature id, ...) of each token where it stands: a table lookup (in C) for the forms
         # known or met before (a repeated token costs a lookup that the first one made cheap), then the
         # rest.
         got = self._ar_terms(lex, tokens)
         got_title = self._ar_terms(lex, title_tokens) if title_tokens else []
+        matched = list(map(_FIRST, got))  # the token's lexicon patterns: true where it has some
+        matched_title = list(map(_FIRST, got_title))
         # Tokens matching some lexicon pattern with their precomputed terms, in first-seen order (text,
         # then title): the order of the float sums, kept reproducible.
         info = dict(
             compress(
                 zip(chain(tokens, title_tokens), chain(got, got_title), strict=True),
-                map(_FIRST, chain(got, got_title)),
+                chain(matched, matched_title),
             )
+        )
+        # Counts of those tokens (all _evidence reads), in text and title.
+        counts = (
+            Counter(compress(tokens, matched)),
+            Counter(compress(title_tokens, matched_title)) if title_tokens else _NO_COUNTS,
         )
         raw = _evidence(self._ar_multi, info, tokens, title_tokens, counts)
         lexs = lexicon_scores(raw, len(tokens), self.lexicon_params)
