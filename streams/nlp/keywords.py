@@ -7,7 +7,6 @@ import math
 import re
 import unicodedata
 from bisect import bisect_left
-from collections import Counter
 from collections.abc import Mapping
 from functools import cache
 from heapq import heapify, heappop
@@ -471,8 +470,10 @@ class KeywordExtractor:
         terms: dict[str, list[Any]] = {}
         terms_get = terms.get
         caps: dict[str, int] = {}
-        adjacent: list[tuple[int, _Tok, _Tok]] = []  # (position of a, a, b): b follows a, no break
-        pairs: list[tuple[str, str]] = []  # their keys
+        # Neighbours a b that may form a phrase (b follows a, no break), by their keys: [count, and the
+        # first occurrence's position of a, a, b].
+        pairs: dict[tuple[str, str], list[Any]] = {}
+        pairs_get = pairs.get
         upper = False  # some token starts with a capital letter
         prev: _Tok | None = None
         prev_key = ""
@@ -483,8 +484,12 @@ class KeywordExtractor:
             key = t.key
             # A word with a proclitic cannot continue a phrase; nor can a repeated word.
             if prev is not None and not t.conj and prev_key != key:
-                adjacent.append((i - 1, prev, t))
-                pairs.append((prev_key, key))
+                pk = (prev_key, key)
+                pair = pairs_get(pk)
+                if pair is None:
+                    pairs[pk] = [1, i - 1, prev, t]
+                else:
+                    pair[0] += 1
             prev = t
             prev_key = key
             rec = terms_get(key)
@@ -522,7 +527,7 @@ class KeywordExtractor:
             # -(1 + ln c), exactly, from a table for the usual small counts.
             neg_tf = _NEG_SUBLINEAR[c] if c < _N_SUBLINEAR else -(1.0 + log(c))
             append((neg_tf * idf * boost, pos, (key,), ""))
-        for (i, keys, disp), c in _phrases(toks, adjacent, pairs, upper).items():
+        for (i, keys, disp), c in _phrases(toks, pairs, upper).items():
             boost = 1.5 - 0.5 * i / n
             if len(keys) == 2:  # most phrases: the same sum as sum() makes of two IDFs (0 + a + b)
                 idf_sum = terms[keys[0]][2] + terms[keys[1]][2]
@@ -572,16 +577,13 @@ class KeywordExtractor:
 
 
 def _phrases(
-    toks: list[_Tok | None],
-    adjacent: list[tuple[int, _Tok, _Tok]],
-    pairs: list[tuple[str, str]],
-    upper: bool,
+    toks: list[_Tok | None], pairs: Mapping[tuple[str, str], list[Any]], upper: bool
 ) -> dict[tuple[int, tuple[str, ...], str], int]:
     """Candidate phrases: runs of 2-4 capitalised words (names), and word pairs that recur in the text.
 
-    `adjacent` holds (i, toks[i], toks[i + 1]) for the neighbours that may form a phrase (neither a
-    break, the second without a proclitic, two different keys), `pairs` their keys; `upper` says whether
-    some token starts with a capital.
+    `pairs` maps the keys of the neighbours that may form a phrase (neither a break, the second without
+    a proclitic, two different keys), in first-occurrence order, to [count, i, toks[i], toks[i + 1]] of
+    their first occurrence; `upper` says whether some token starts with a capital.
     """
     runs: dict[tuple[str, ...], tuple[int, str]] = {}
     count: dict[tuple[str, ...], int] = {}
@@ -607,16 +609,12 @@ def _phrases(
             runs.setdefault(keys, (i, disp))
             count[keys] = count.get(keys, 0) + 1
         i = j
-    pcount = Counter(pairs)  # distinct pairs in first-occurrence order
-    # Each pair's first occurrence: written last, so it wins.
-    first = dict(zip(reversed(pairs), reversed(adjacent), strict=True))
     out: dict[tuple[int, tuple[str, ...], str], int] = {}
     for keys, (i, disp) in runs.items():
         out[(i, keys, disp)] = count[keys]
     # Pairs inside a longer name are that name, not phrases of their own.
     done: set[tuple[str, str]] = {pair for keys in runs for pair in pairwise(keys)}
-    for pk, c in pcount.items():
-        i, a, b = first[pk]
+    for pk, (c, i, a, b) in pairs.items():
         # Arabic noun + adjective or construct (الحماية المدنية, النجم الساحلي) is a phrase even once
         # (a pair seen once is definite only if this very occurrence is).
         if (c < 2 and not (a.definite and b.definite)) or pk in done:
