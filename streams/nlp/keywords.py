@@ -25,6 +25,7 @@ _MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
 # single punctuation character (a phrase boundary).
 _TOKEN = re.compile(rf"[\w{_MARKS}]+|[^\w\s{_MARKS}]|\n")
 _DIACRITICS = re.compile(rf"[{_MARKS}]")
+_MARK_CHARS = frozenset(c for c in map(chr, range(0x300, 0x700)) if _DIACRITICS.match(c))  # all of _MARKS
 _AR_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
 _WORD = re.compile(r"\w+")
 _AL_PROCLITICS = ("وبال", "وكال", "فبال", "فال", "وال", "بال", "كال", "ال")
@@ -55,10 +56,27 @@ def _split(text: str) -> tuple[list[str], list[int]]:
         j0 = 0
         for j in compress(range(len(chunks)), map(not_, map(str.isalnum, chunks))):
             out += chunks[j0:j]
-            for t in _TOKEN.findall(chunks[j]):
-                if not (t[0].isalnum() or t[0] == "_"):
+            ch = chunks[j]
+            if len(ch) == 1:
+                # One character, no letter or digit: one token, a break unless it is "_".
+                if ch != "_":
                     breaks.append(len(out))
-                out.append(t)
+                out.append(ch)
+            elif ch[:-1].isalnum() and not ((p := ch[-1]).isalnum() or p == "_" or p in _MARK_CHARS):
+                # A word and one punctuation mark after it (قال، العام.).
+                out.append(ch[:-1])
+                breaks.append(len(out))
+                out.append(p)
+            elif ch[1:].isalnum() and not ((p := ch[0]).isalnum() or p == "_" or p in _MARK_CHARS):
+                # One punctuation mark and a word after it ((وسام, "الفلفل).
+                breaks.append(len(out))
+                out.append(p)
+                out.append(ch[1:])
+            else:
+                for t in _TOKEN.findall(ch):
+                    if not (t[0].isalnum() or t[0] == "_"):
+                        breaks.append(len(out))
+                    out.append(t)
             j0 = j + 1
         out += chunks[j0:] if j0 else chunks
         breaks.append(len(out))

@@ -255,6 +255,7 @@ RAW_CASES = [
     "a\u00a0b\u2028c\x1cd\x85e\tf\vg",
     "Saint-Germain, 3.5% (2024)\n",
     "\n  \n word\n",
+    '(بداية "اقتباس نهاية" كلمة، أخرى. _ ) « x_ _x',
 ]
 
 
