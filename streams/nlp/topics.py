@@ -696,7 +696,7 @@ class TopicClassifier:
         n_cls = model.weights.shape[1]
         # _vector_ids with the IDF column of the gathered rows (the same float32 values as idf[idx]).
         val = (1.0 + np.log(tf)) * rows[:, n_cls]
-        vec = idx, (val / np.sqrt(val.dot(val))).astype(np.float32)
+        vec = idx, val / np.sqrt(val.dot(val))  # float32 already: no copy (_vector_ids makes one)
         # The weights as weights[idx] gives them: the same values in a C-ordered array of their own.
         out = model._proba(vec, lexs, np.ascontiguousarray(rows[:, :n_cls])).tolist()
         return out
