@@ -148,3 +148,17 @@ def test_row_keys_tell_capitalised_displays_apart(full: EntityTagger) -> None:
     assert plain.tolist() == [mixed[0], mixed[2]]
     up = ner.crf.vector(ner.cache.get("apple", "Apple")[0])
     assert np.allclose(ner._own[mixed[1]], up)
+
+
+def test_a_fresh_model_starts_with_rows_for_the_ordinary_words(full: EntityTagger) -> None:
+    # Warmed at load (a fresh worker does not compute them article by article); labels do not depend on it.
+    assert full.ner is not None
+    ner = full.ner
+    assert ner.cache.ordinary and all(w in ner._rows for w in list(ner.cache.ordinary)[:200])
+    cold = EntityTagger(ner_model="full")
+    assert cold.ner is not None
+    cold.ner._warm_words = []
+    cold.ner.cache.clear()  # the next document starts from empty tables and does not warm them again
+    sents = [_inputs(full, s) for s in SENTENCES]
+    assert cold.ner.tag_many(sents) == ner.tag_many(sents)
+    assert len(cold.ner._rows) < len(ner.cache.ordinary)
