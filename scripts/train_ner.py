@@ -162,9 +162,7 @@ def name_tagger(model: Path, label_lexicon: Path, names: Lexicon | None = None) 
         load_lexicon(LEXICON_FILE), load_lexicon(CLUSTERS_FILE), load_lexicon(label_lexicon)
     )
     cache.lexicon = merge_lexicons(base, names or {})
-    cache.cache.clear()
-    cache.common.clear()
-    cache.seen.clear()
+    cache.clear()  # the model's rows of weight sums start afresh with it: features computed anew
     return tagger
 
 

@@ -407,7 +407,6 @@ class FeatureCache:
         self.limit = limit
         self.cache: dict[tuple[str, bool], tuple[list[str], ...]] = {}
         self.common: set[str] = set()
-        self.seen: set[str] = set()  # words with features computed (in any letter case): `common` knows them
         self.ordinary: frozenset[str] = frozenset()  # see ORDINARY_FILE
         self.shape: NameShape | None = None  # see SHAPE_FILE
         self.generation = 0  # counts the times the memo started afresh (ArabicNER's rows follow it)
@@ -422,7 +421,6 @@ class FeatureCache:
         """Forget every word."""
         self.cache.clear()
         self.common.clear()
-        self.seen.clear()
         self.generation += 1
 
     def get(self, word: str, display: str) -> tuple[list[str], ...]:
@@ -445,7 +443,6 @@ class FeatureCache:
             if len(self.cache) >= self.limit:
                 self.clear()  # bounded; a refill costs a few ms
             self.cache[key] = got
-            self.seen.add(word)
             if "kO" in own or "punc" in own or word.isdigit() or word in self.ordinary:
                 self.common.add(word)  # ordinary words: not worth asking the model about again
         return got
