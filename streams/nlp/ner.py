@@ -664,11 +664,10 @@ class ArabicNER:
         # Keys: the folded word, marked when its display starts with a capital (a feature of Latin words).
         # Arabic text has no capitals: one test of the whole text settles that for every token.
         joined = "".join(displays)
-        keys = (
-            words
-            if joined == joined.lower()
-            else [_row_key(w, d) for w, d in zip(words, displays, strict=True)]
-        )
+        if joined == joined.lower() and not _ODD_UPPER.search(joined):
+            keys = words
+        else:
+            keys = [_row_key(w, d) for w, d in zip(words, displays, strict=True)]
         got = list(map(rows.get, keys))
         if None in got:
             self._add_rows({k: d for k, d in zip(keys, displays, strict=True) if k not in rows})

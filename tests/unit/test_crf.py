@@ -162,3 +162,12 @@ def test_a_fresh_model_starts_with_rows_for_the_ordinary_words(full: EntityTagge
     sents = [_inputs(full, s) for s in SENTENCES]
     assert cold.ner.tag_many(sents) == ner.tag_many(sents)
     assert len(cold.ner._rows) < len(ner.cache.ordinary)
+
+
+def test_a_capital_that_lower_leaves_alone_is_a_capital_in_any_text(full: EntityTagger) -> None:
+    # 𝐀 is no different from "A" for the "upper" feature, though str.lower() leaves it as it is: a text whose
+    # only capital is such a letter does not take the fast path that keys rows by the word alone.
+    assert full.ner is not None
+    ner = full.ner
+    ids = ner._ids(["قال", "𝐀"], ["قال", "𝐀"], 2)
+    assert ner._rows.get("𝐀\x00") == ids[1]
