@@ -620,11 +620,8 @@ class ArabicNER:
         if not n:
             return labels
         ids = self._ids(words, displays, n)  # also makes `cache.common` know every word (rules read it)
-        candidate = ~self._common[ids]
         has_gaz = any(gaz)
-        if has_gaz:
-            candidate |= np.array([bool(g) for g in gaz])
-        wins = _windows(candidate, offsets)
+        wins = _windows(self._candidates(ids, gaz if has_gaz else ()), offsets)
         if wins:
             em = self._emissions(words, gaz if has_gaz else (), ids, offsets, wins)
             names = self.crf.labels
@@ -646,9 +643,14 @@ class ArabicNER:
         WINDOW tokens of context each side. Ordinary words (known outside-entity words, punctuation,
         numbers, ORDINARY_FILE) far from any candidate are labelled O without the model: most of a news
         text, and the CRF's cost grows with every token it reads."""
-        candidate = ~self._common[self._ids(words, displays, len(words))]
-        candidate |= np.array([bool(g) for g in gaz], dtype=bool)
-        return _windows(candidate, [0, len(words)])
+        return _windows(self._candidates(self._ids(words, displays, len(words)), gaz), [0, len(words)])
+
+    def _candidates(self, ids: npt.NDArray[np.intp], gaz: Sequence[str]) -> npt.NDArray[np.bool_]:
+        """Tokens the model is asked about: those that are no ordinary word, and gazetteer names."""
+        candidate: npt.NDArray[np.bool_] = ~self._common[ids]
+        if any(gaz):
+            candidate |= np.array([bool(g) for g in gaz], dtype=bool)
+        return candidate
 
     def _ids(self, words: Sequence[str], displays: Sequence[str], n: int) -> npt.NDArray[np.intp]:
         """Row of each token in the tables of weight sums, new words added. A word has a row only while
