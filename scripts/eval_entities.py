@@ -185,16 +185,18 @@ def main() -> None:
     args = ap.parse_args()
 
     train, held = split(read_conll(args.data), args.holdout)
+    known = EntityTagger(ner_model="off").known
+    work = Path(tempfile.mkdtemp())
     label_lexicon = args.label_lexicon
     if label_lexicon is None:
         # The shipped labelled lexicon may include the held-out sentences (train_ner.py --all): rebuild it.
-        label_lexicon = Path(tempfile.mkdtemp()) / "labelled_lexicon.tsv.gz"
-        save_lexicon(build_label_lexicon(train, EntityTagger(ner_model="off").known), label_lexicon)
+        label_lexicon = work / "labelled_lexicon.tsv.gz"
+        save_lexicon(build_label_lexicon(train, known), label_lexicon)
     shape = args.shape
     if shape is None:
         # The shipped counts may include the held-out part (train_ner.py --all): refit on the training part.
-        shape = Path(tempfile.mkdtemp()) / "name_shape.tsv.gz"
-        NameShape.fit(train, EntityTagger(ner_model="off").known).save(shape)
+        shape = work / "name_shape.tsv.gz"
+        NameShape.fit(train, known).save(shape)
     opts = {
         "model_path": args.model,
         "label_lexicon": label_lexicon,
