@@ -12,8 +12,9 @@ Read, not rebuilt: the word clusters (streams/data/ner/clusters.tsv.gz, scripts/
 Shipped artefacts: `python scripts/train_ner.py --all` reproduces them byte for byte. To measure: `--out
 /tmp/x.crfsuite` (no --all; --lexicon, --label-lexicon, --shape and --ordinary to /tmp too), then
 `python scripts/eval_entities.py --model /tmp/x.crfsuite --label-lexicon ... --shape ... --ordinary ...`.
-`--names` (experimental, off; not shipped) also harvests a name lexicon from the corpus by self-training
-(cross_fit_names) into streams/data/ner/names.tsv.gz; it lost person F1 on dev blocks (NAME_ITERATIONS).
+Self-training was tried and dropped: a name lexicon harvested from 4,000 ANT articles tagged by helper
+models (stems seen in persons, counts and shares bucketed, jackknifed per fold) took mean person F1 on the
+three dev blocks from 0.687 to 0.681 (blocks +0.003, -0.016, -0.005), other types about even.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ import argparse
 import json
 import random
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -30,16 +30,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from collections import Counter  # noqa: E402
-from collections.abc import Sequence  # noqa: E402
 
-from streams.nlp.arabic import is_arabic  # noqa: E402
 from streams.nlp.entities import EntityTagger, doc_from_tokens, gazetteer_tags, tokenise  # noqa: E402
 from streams.nlp.ner import (  # noqa: E402
     CLUSTERS_FILE,
     LABEL_LEXICON_FILE,
     LEXICON_FILE,
     MODEL_FILE,
-    NAMES_FILE,
     ORDINARY_FILE,
     SHAPE_FILE,
     FeatureCache,
@@ -47,8 +44,6 @@ from streams.nlp.ner import (  # noqa: E402
     NameShape,
     build_label_lexicon,
     build_lexicon,
-    build_name_lexicon,
-    core_of,
     load_lexicon,
     merge_lexicons,
     save_lexicon,
@@ -66,11 +61,6 @@ FOLDS = 5
 # and hiding only curated or one-word person hits no better.
 GAZ_DROPOUT = 0.4
 GAZ_SEED = 13
-# L-BFGS iterations of the helper models that harvest names (cross_fit_names, --names). Self-training is off:
-# on the three dev blocks (13% each of the training part, never the held-out 15%) the harvested lexicon
-# (stems seen in persons of 4,000 tagged ANT articles, counts and shares bucketed, jackknifed per fold) took
-# mean person F1 0.687 -> 0.681 (blocks +0.003, -0.016, -0.005), other types about even.
-NAME_ITERATIONS = 100
 # L2 weight of the CRF (L-BFGS; L1 stays 0.05). Dev blocks, mean F1 with c2 = 0.01 -> 0.1: person 0.687 ->
 # 0.689, all types 0.765 -> 0.770 (precision up); c2 0.05 +0.004 person before a gazetteer update, 0.2 and
 # c1 0.1 less; algorithms l2sgd (+0.002) and ap (-0.002) no better than L-BFGS.
@@ -133,63 +123,6 @@ def featurise(
     return sentence_features(folded, tokens, gaz, cache)
 
 
-def harvest_names(tagger: EntityTagger, texts: Sequence[str]) -> Lexicon:
-    """The name lexicon of unlabelled news as `tagger` reads it: stems counted inside the persons it finds,
-    against all their occurrences (see build_name_lexicon)."""
-    in_person: Counter[str] = Counter()
-    total: Counter[str] = Counter()
-    known = tagger.known
-    for text in texts:
-        mt = matching_form(text, "ar")
-        words = tokenise(text, mt).words
-        for w in words:
-            if w[:1].isalpha() and is_arabic(w):
-                total[core_of(w, known)] += 1
-        for m in tagger.mentions(text, mt, "ar"):
-            if m.type == "person":
-                for w in words[m.first : m.last]:
-                    if w[:1].isalpha() and is_arabic(w):
-                        in_person[core_of(w, known)] += 1
-    return build_name_lexicon(in_person, total)
-
-
-def name_tagger(model: Path, label_lexicon: Path, names: Lexicon | None = None) -> EntityTagger:
-    """A full-mode tagger of `model` that reads `names` as its name lexicon instead of the shipped one."""
-    tagger = EntityTagger(ner_model="full", model_path=model, label_lexicon=label_lexicon)
-    assert tagger.ner is not None
-    cache = tagger.ner.cache
-    base = merge_lexicons(
-        load_lexicon(LEXICON_FILE), load_lexicon(CLUSTERS_FILE), load_lexicon(label_lexicon)
-    )
-    cache.lexicon = merge_lexicons(base, names or {})
-    cache.clear()  # the model's rows of weight sums start afresh with it: features computed anew
-    return tagger
-
-
-def cross_fit_names(
-    train: list[tuple[list[str], list[str]]],
-    unlabelled: Lexicon,
-    tagger: EntityTagger,
-    texts: Sequence[str],
-    work: Path,
-) -> tuple[list[Lexicon], Lexicon]:
-    """Self-training: name lexicons harvested from `texts` by helper models trained without the name
-    feature. One per fold, by a model that never saw that fold (jackknife, as the labelled lexicon: the CRF
-    learns how far to trust names harvested by a model that did not memorise them), and the shipped one,
-    by a model of all `train`."""
-    per_fold: list[Lexicon] = []
-    work.mkdir(parents=True, exist_ok=True)
-    for fold in range(FOLDS + 1):
-        lo, hi = (len(train) * fold // FOLDS, len(train) * (fold + 1) // FOLDS) if fold < FOLDS else (0, 0)
-        part = train[:lo] + train[hi:]
-        model, ll = work / f"names{fold}.crfsuite", work / f"names{fold}_labelled.tsv.gz"
-        save_lexicon(build_label_lexicon(part, tagger.known), ll)
-        train_model(part, model, unlabelled, tagger, iterations=NAME_ITERATIONS)
-        per_fold.append(harvest_names(name_tagger(model, ll), texts))
-        print(f"names of fold {fold}: {len(per_fold[-1])} stems")
-    return per_fold[:FOLDS], per_fold[FOLDS]
-
-
 def build_ordinary(
     texts: list[str], model: Path, label_lexicon: Path, shape: Path, min_count: int = 3
 ) -> list[str]:
@@ -241,7 +174,6 @@ def train_model(
     seed: int = GAZ_SEED,
     algorithm: str = "lbfgs",
     params: dict[str, object] | None = None,
-    names: list[Lexicon] | None = None,
     shape: bool = True,
 ) -> None:
     """Train a CRF on labelled sentences and save it to `out` (also used by dev-split experiments).
@@ -259,8 +191,6 @@ def train_model(
     for fold in range(FOLDS):
         lo, hi = len(train) * fold // FOLDS, len(train) * (fold + 1) // FOLDS
         lex = merge_lexicons(unlabelled, build_label_lexicon(train[:lo] + train[hi:], tagger.known))
-        if names is not None:
-            lex = merge_lexicons(lex, names[fold])  # harvested by a model that did not see this fold
         cache = FeatureCache(tagger.known, lexicon=lex)
         if shape:
             cache.shape = NameShape.fit(train[:lo] + train[hi:], tagger.known)
@@ -321,14 +251,6 @@ def main() -> None:
         default=ORDINARY_FILE,
         help="where to write the words the new model never tags as a name in --corpus (see build_ordinary)",
     )
-    ap.add_argument(
-        "--names",
-        dest="names_file",
-        action="store_const",
-        const=NAMES_FILE,
-        default=None,
-        help="experimental, off: harvest a name lexicon from --corpus (cross_fit_names) and train with it",
-    )
     args = ap.parse_args()
 
     sents = read_conll(args.data)
@@ -353,14 +275,6 @@ def main() -> None:
     # lexicon of the other folds, so its features are as reliable in training as on unseen text.
     save_lexicon(build_label_lexicon(train, tagger.known), args.label_lexicon)
     NameShape.fit(train, tagger.known).save(args.shape)
-    names: list[Lexicon] | None = None
-    if args.names_file is not None:
-        if not texts:
-            sys.exit(f"names are harvested from --corpus, absent: {args.corpus}")
-        with tempfile.TemporaryDirectory(prefix="train_ner_") as work:
-            names, shipped = cross_fit_names(train, unlabelled, tagger, texts, Path(work))
-        save_lexicon(shipped, args.names_file)
-        print(f"names: {len(shipped)} stems -> {args.names_file}")
     train_model(
         train,
         args.out,
@@ -371,7 +285,6 @@ def main() -> None:
         args.iterations,
         args.gaz_dropout,
         args.gaz_seed,
-        names=names,
     )
     print(f"-> {args.out} ({args.out.stat().st_size} bytes)")
     if texts:

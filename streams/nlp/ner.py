@@ -91,7 +91,6 @@ FIRST_NAMES = FIRST_NAMES | folded_words(
 LEXICON_FILE = MODEL_DIR / "lexicon.tsv.gz"  # from unlabelled news (ANT corpus)
 LABEL_LEXICON_FILE = MODEL_DIR / "labelled_lexicon.tsv.gz"  # from the labelled training sentences
 CLUSTERS_FILE = MODEL_DIR / "clusters.tsv.gz"  # word clusters of unlabelled news (scripts/build_clusters.py)
-NAMES_FILE = MODEL_DIR / "names.tsv.gz"  # stems seen in persons of tagged unlabelled news (train_ner.py)
 # Words the model itself never tags as (part of) a name in unlabelled news, though they are frequent there
 # (scripts/train_ner.py build_ordinary): ordinary words, not worth asking the model about (ArabicNER.windows).
 ORDINARY_FILE = MODEL_DIR / "ordinary.txt.gz"
@@ -194,20 +193,6 @@ def build_label_lexicon(
 def core_of(word: str, known: frozenset[str] | set[str]) -> str:
     """A folded Arabic word's stem as the lexicons name it: proclitics and a long word's ال stripped."""
     return stem_core(strip_proclitics(word, known)[1])
-
-
-def build_name_lexicon(in_person: Counter[str], total: Counter[str], min_person: int = 2) -> Lexicon:
-    """Stems seen inside person names in tagged unlabelled news (self-training, scripts/train_ner.py): how
-    often (nN1: 2-4 times, nN2: 5 or more) and what share of their occurrences (nR1 < 30%, nR2 < 70%,
-    nR3 above). Names recur across articles far more than in the labelled sentences alone."""
-    out: Lexicon = {}
-    for core, k in in_person.items():
-        n = max(total[core], k)
-        if k < min_person:
-            continue
-        r = k / n
-        out[core] = ("nN" + ("1" if k < 5 else "2"), "nR" + ("1" if r < 0.3 else "2" if r < 0.7 else "3"))
-    return out
 
 
 def merge_lexicons(*lexicons: Lexicon) -> Lexicon:
@@ -558,7 +543,6 @@ class ArabicNER:
         lexicon: Path = LEXICON_FILE,
         label_lexicon: Path = LABEL_LEXICON_FILE,
         clusters: Path = CLUSTERS_FILE,
-        names: Path = NAMES_FILE,
         ordinary: Path | None = ORDINARY_FILE,
         shape: Path | None = SHAPE_FILE,
     ) -> None:
@@ -568,7 +552,7 @@ class ArabicNER:
         self.tagger.open(str(model))
         self.crf = ChainCRF(self.tagger)
         lex = merge_lexicons(
-            load_lexicon(lexicon), load_lexicon(clusters), load_lexicon(label_lexicon), load_lexicon(names)
+            load_lexicon(lexicon), load_lexicon(clusters), load_lexicon(label_lexicon)
         )
         self.cache = FeatureCache(known, frozenset(self.crf.rows), lex)
         self.cache.ordinary = load_words(ordinary) if ordinary is not None else frozenset()

@@ -719,29 +719,6 @@ def test_word_clusters_group_words_read_in_the_same_contexts(off: EntityTagger) 
     assert "-1" + lex["زيدوني"][0] in neighbour_features(feats, -1)
 
 
-def test_name_lexicon_buckets_counts_and_shares() -> None:
-    from collections import Counter
-
-    from streams.nlp.ner import build_name_lexicon
-
-    in_person = Counter({"زيدوني": 6, "سالم": 3, "كامل": 2, "نادر": 1})
-    total = Counter({"زيدوني": 6, "سالم": 6, "كامل": 40, "نادر": 1})
-    lex = build_name_lexicon(in_person, total)
-    assert lex == {"زيدوني": ("nN2", "nR3"), "سالم": ("nN1", "nR2"), "كامل": ("nN1", "nR1")}  # once: no
-    # The CRF reads the harvested classes like the other lexicons' (and "never seen in news" stays apart).
-    feats = word_features("زيدوني", "زيدوني", frozenset(), lex)
-    assert "nN2" in feats and "nR3" in feats and "fq0" in feats
-
-
-def test_harvested_names_come_from_the_persons_a_tagger_finds(full: EntityTagger) -> None:
-    train_ner = _train_ner()
-    texts = ["وقال الرئيس الأمريكي باراك أوباما إن الحكومة ستجتمع غدا في واشنطن ."] * 3
-    lex = train_ner.harvest_names(full, texts)
-    assert lex.get("اوباما", ("",))[0] == "nN1" and lex["اوباما"][1] == "nR3"
-    assert "حكومه" not in lex and "واشنطن" not in lex and "قال" not in lex
-    assert train_ner.harvest_names(full, texts[:1]) == {}  # a stem seen in one person only: not kept
-
-
 # locations
 # Transliteration variants of places (ANERcorp's spellings next to CLDR/geonames'), ordinary words that are a
 # place name after a proclitic (فرقة = ف + رقة), and currencies the model may take for places.
