@@ -13,7 +13,14 @@ from typing import Any
 import orjson
 
 from bench.kafka_io import Message, percentile
-from streams.pipeline import Origin, Pipeline, decode_intermediate, decode_ledger, encode_intermediate
+from streams.pipeline import (
+    Origin,
+    Pipeline,
+    decode_intermediate,
+    decode_ledger,
+    encode_intermediate,
+    settle_heap,
+)
 from streams.settings import Settings
 from streams.stages.dedup import DedupIndex
 
@@ -42,6 +49,7 @@ def measure(messages: Sequence[Message], settings: Settings | None = None) -> di
     t_init = time.perf_counter()
     pipeline = Pipeline(settings or Settings())
     init_s = time.perf_counter() - t_init
+    settle_heap()  # as the worker and `streams enrich` do
     ledger: dict[str, bytes] = {}
     timings: dict[str, list[float]] = defaultdict(list)
     clean_by_format: dict[str, list[float]] = defaultdict(list)

@@ -19,7 +19,14 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from streams.admin import ensure_topics, ssl_context
 from streams.metrics import Metrics
-from streams.pipeline import Origin, Outcome, Pipeline, decode_intermediate, encode_intermediate
+from streams.pipeline import (
+    Origin,
+    Outcome,
+    Pipeline,
+    decode_intermediate,
+    encode_intermediate,
+    settle_heap,
+)
 from streams.settings import Settings
 from streams.stages.clean import BoilerplateState
 from streams.topics import TopicNames
@@ -510,6 +517,7 @@ def run_worker(settings: Settings) -> int:
     from streams.logs import logging_config
 
     app = create_app(settings)
+    settle_heap()  # models are loaded: keep them out of the collector's scans
     worker = faust.Worker(
         app,
         loglevel=settings.log_level,

@@ -181,9 +181,10 @@ def cmd_tail(args: argparse.Namespace, s: Settings) -> int:
 # -- enrich ------------------------------------------------------------------------------------------
 def cmd_enrich(args: argparse.Namespace, s: Settings) -> int:
     """Offline batch mode: JSON lines in, one output line per input line, same stage code as the worker."""
-    from streams.pipeline import Origin, Pipeline
+    from streams.pipeline import Origin, Pipeline, settle_heap
 
     pipeline = Pipeline(s)
+    settle_heap()
     ledger: dict[str, bytes] = {}
     src: IO[bytes] = sys.stdin.buffer if args.input in (None, "-") else open(args.input, "rb")  # noqa: SIM115
     dst: IO[bytes] = sys.stdout.buffer if args.output in (None, "-") else open(args.output, "wb")  # noqa: SIM115

@@ -390,7 +390,8 @@ class FeatureCache:
         self.lexicon = lexicon
         self.allowed = allowed  # attributes the model has weights for; others cost time and add nothing
         self.limit = limit
-        self.cache: dict[tuple[str, bool], tuple[list[str], ...]] = {}
+        # Tuples of str: the collector stops tracking them, so a full memo adds nothing to its scans.
+        self.cache: dict[tuple[str, bool], tuple[tuple[str, ...], ...]] = {}
         self.common: set[str] = set()
         self.ordinary: frozenset[str] = frozenset()  # see ORDINARY_FILE
         self.shape: NameShape | None = None  # see SHAPE_FILE
@@ -408,7 +409,7 @@ class FeatureCache:
         self.common.clear()
         self.generation += 1
 
-    def get(self, word: str, display: str) -> tuple[list[str], ...]:
+    def get(self, word: str, display: str) -> tuple[tuple[str, ...], ...]:
         """(own, as seen from the next word, as seen from the previous word) feature lists of a word."""
         key = (word, display[:1].isupper())
         got = self.cache.get(key)
@@ -416,14 +417,14 @@ class FeatureCache:
             own = word_features(word, display, self.known, self.lexicon, self.shape)
             ok = self.allowed
             if ok is None:
-                got = (own, neighbour_features(own, 1), neighbour_features(own, -1))
+                got = (tuple(own), tuple(neighbour_features(own, 1)), tuple(neighbour_features(own, -1)))
             else:
                 # neighbour_features and the filter in one pass each (new words cost most on fresh text).
                 keep = [x for x in own if x.startswith(_NEIGHBOUR_KEEP)]
                 got = (
-                    [f for f in own if f in ok],
-                    [f for x in keep if (f := "+1" + x) in ok],
-                    [f for x in keep if (f := "-1" + x) in ok],
+                    tuple([f for f in own if f in ok]),
+                    tuple([f for x in keep if (f := "+1" + x) in ok]),
+                    tuple([f for x in keep if (f := "-1" + x) in ok]),
                 )
             if len(self.cache) >= self.limit:
                 self.clear()  # bounded; a refill costs a few ms

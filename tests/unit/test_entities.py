@@ -362,6 +362,18 @@ def test_sentence_features_of_a_window_match_the_whole_sentence(start: int, end:
     assert sentence_features(SENTENCE, SENTENCE, gaz, cache, start, end) == whole[start:end]
 
 
+
+def test_feature_memo_holds_nothing_the_garbage_collector_scans() -> None:
+    import gc
+
+    cache = FeatureCache(frozenset(), allowed=frozenset({"w=بيروت", "+1s=بيروت"}))
+    sentence_features(SENTENCE, SENTENCE, [""] * len(SENTENCE), cache)
+    gc.collect()  # tuples of strings are untracked when a collection meets them; the tuple holding
+    gc.collect()  # them, at the next one
+    # A worker's memo holds up to 200k words: as lists, every full collection would walk them all.
+    assert cache.cache and not any(gc.is_tracked(v) for v in cache.cache.values())
+    assert cache.get("بيروت", "بيروت") == (("w=بيروت",), ("+1s=بيروت",), ())
+
 # (words, gazetteer tags, windows the CRF reads); "" in tags: no gazetteer name there.
 WINDOWS = [
     (["في", "من", "في", "من", "في", "من", "في"], [""] * 7, []),  # ordinary words only: no CRF at all

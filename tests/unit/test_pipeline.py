@@ -9,7 +9,7 @@ from typing import Any
 import orjson
 import pytest
 
-from streams.pipeline import Origin, Pipeline, content_hash, derive_id, order_key
+from streams.pipeline import Origin, Pipeline, content_hash, derive_id, order_key, settle_heap
 from streams.schema import RawArticle
 from streams.settings import Settings
 from tests import articles as A
@@ -190,3 +190,14 @@ def test_topic_scores_do_not_depend_on_the_hash_seed() -> None:
         outputs.append(proc.stdout)
     assert outputs[0].count("\n") == 60 and "0." in outputs[0]
     assert outputs[0] == outputs[1] == outputs[2]
+
+
+def test_settle_heap_leaves_loaded_models_out_of_full_collections(pipeline: Pipeline) -> None:
+    import gc
+
+    try:
+        settle_heap()
+        assert gc.get_freeze_count() > 10_000  # the models' tables, among others
+        assert len(gc.get_objects(generation=2)) < 100  # nothing left for a full collection to walk
+    finally:
+        gc.unfreeze()  # other tests' objects are theirs to free
