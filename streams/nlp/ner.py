@@ -552,9 +552,7 @@ class ArabicNER:
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(model))
         self.crf = ChainCRF(self.tagger)
-        lex = merge_lexicons(
-            load_lexicon(lexicon), load_lexicon(clusters), load_lexicon(label_lexicon)
-        )
+        lex = merge_lexicons(load_lexicon(lexicon), load_lexicon(clusters), load_lexicon(label_lexicon))
         self.cache = FeatureCache(known, frozenset(self.crf.rows), lex)
         self.cache.ordinary = load_words(ordinary) if ordinary is not None else frozenset()
         self.cache.shape = NameShape.load(shape) if shape is not None else None

@@ -362,7 +362,6 @@ def test_sentence_features_of_a_window_match_the_whole_sentence(start: int, end:
     assert sentence_features(SENTENCE, SENTENCE, gaz, cache, start, end) == whole[start:end]
 
 
-
 def test_feature_memo_holds_nothing_the_garbage_collector_scans() -> None:
     import gc
 
@@ -373,6 +372,7 @@ def test_feature_memo_holds_nothing_the_garbage_collector_scans() -> None:
     # A worker's memo holds up to 200k words: as lists, every full collection would walk them all.
     assert cache.cache and not any(gc.is_tracked(v) for v in cache.cache.values())
     assert cache.get("بيروت", "بيروت") == (("w=بيروت",), ("+1s=بيروت",), ())
+
 
 # (words, gazetteer tags, windows the CRF reads); "" in tags: no gazetteer name there.
 WINDOWS = [
