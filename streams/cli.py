@@ -269,7 +269,13 @@ def cmd_dev(args: argparse.Namespace, s: Settings) -> int:
     from streams.dev import run_dev
 
     return run_dev(
-        s, workers=args.workers, duration=args.duration, feed=args.feed, repeat=args.repeat, rate=args.rate
+        s,
+        workers=args.workers,
+        duration=args.duration,
+        feed=args.feed,
+        repeat=args.repeat,
+        rate=args.rate,
+        until_done=args.until_done,
     )
 
 
@@ -335,6 +341,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sp.add_argument(
         "--rate", type=float, default=100.0, help="articles/s to publish (0 = as fast as possible)"
+    )
+    sp.add_argument(
+        "--until-done",
+        action="store_true",
+        help="with a finite feed, stop once every published article has its output (or at --duration)",
     )
     sp.set_defaults(func=cmd_dev)
     sp = sub.add_parser("schemas", help=cmd_schemas.__doc__)

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import orjson
@@ -65,7 +66,17 @@ def start_worker(s: Settings, bootstrap: str, index: int, logdir: Path) -> subpr
     return spawn_worker(env, logdir / f"worker-{index}.log")
 
 
-async def _feed(s: Settings, values: Iterator[bytes], rate: float, stop: asyncio.Event) -> None:
+@dataclass
+class FeedProgress:
+    """What the feed has published so far, and whether it has finished."""
+
+    published: int = 0
+    finished: bool = False
+
+
+async def _feed(
+    s: Settings, values: Iterator[bytes], rate: float, stop: asyncio.Event, progress: FeedProgress
+) -> None:
     from aiokafka import AIOKafkaProducer
 
     from streams.admin import client_kwargs
@@ -79,6 +90,7 @@ async def _feed(s: Settings, values: Iterator[bytes], rate: float, stop: asyncio
             if stop.is_set():
                 break
             await producer.send(s.topic_raw, value=value, key=_key_for(value))
+            progress.published = n
             if rate > 0:
                 ahead = n / rate - (time.monotonic() - t0)
                 if ahead > 0:
@@ -86,12 +98,18 @@ async def _feed(s: Settings, values: Iterator[bytes], rate: float, stop: asyncio
             elif n % 500 == 0:
                 await asyncio.sleep(0)
         await producer.flush()
+        progress.finished = not stop.is_set()
     finally:
         await producer.stop()
 
 
 async def _watch(
-    s: Settings, stop: asyncio.Event, workers: list[subprocess.Popen[bytes]], duration: float | None
+    s: Settings,
+    stop: asyncio.Event,
+    workers: list[subprocess.Popen[bytes]],
+    duration: float | None,
+    progress: FeedProgress,
+    until_done: bool,
 ) -> dict[str, int]:
     from aiokafka import AIOKafkaConsumer
     from rich.live import Live
@@ -132,6 +150,10 @@ async def _watch(
             while not stop.is_set():
                 if duration is not None and time.monotonic() - t0 > duration:
                     break
+                if until_done and progress.finished and sum(totals.values()) >= progress.published:
+                    break
+                if workers and all(w.poll() is not None for w in workers):
+                    break  # nothing left to produce output; run_dev reports it
                 batch = await consumer.getmany(timeout_ms=500)
                 for tp, msgs in batch.items():
                     kind = topics[tp.topic]
@@ -154,8 +176,12 @@ def run_dev(
     feed: str | None = None,
     repeat: int = -1,
     rate: float = 100.0,
+    until_done: bool = False,
 ) -> int:
-    """Run the main job until Ctrl-C (or `duration` seconds); stop everything it started."""
+    """Run the main job until Ctrl-C, `duration` seconds, or (`until_done`) an output for every input.
+
+    Stops everything it started. Returns 1 when the feed failed or every worker exited early, else 0.
+    """
     from streams.admin import ensure_topics
     from streams.kafka_local import LocalKafka
 
@@ -180,21 +206,41 @@ def run_dev(
             if repeat != 0:
                 yield from generated(None if repeat < 0 else repeat)
 
+        progress = FeedProgress()
+        feed_error: list[BaseException] = []
+
         async def main() -> dict[str, int]:
             stop = asyncio.Event()
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGINT, signal.SIGTERM):
                 loop.add_signal_handler(sig, stop.set)
-            feeder = asyncio.create_task(_feed(s, stream(), rate, stop))
+            feeder = asyncio.create_task(_feed(s, stream(), rate, stop, progress))
+
+            def stop_if_failed(task: asyncio.Task[None]) -> None:
+                # A failed feed ends the run at once instead of leaving an idle screen.
+                if not task.cancelled() and task.exception() is not None:
+                    stop.set()
+
+            feeder.add_done_callback(stop_if_failed)
             try:
-                return await _watch(s, stop, procs, duration)
+                return await _watch(s, stop, procs, duration, progress, until_done)
             finally:
                 stop.set()
-                with contextlib.suppress(Exception):
+                try:
                     await feeder
+                except Exception as exc:  # reported below, with the exit code
+                    feed_error.append(exc)
 
         totals = asyncio.run(main())
         print(f"done: {totals}", flush=True)
+        print(f"published: {progress.published}", flush=True)
+        status = 0
+        if feed_error:
+            print(f"the feed failed: {feed_error[0]!r}", file=sys.stderr, flush=True)
+            status = 1
+        if procs and all(p.poll() is not None for p in procs):
+            print(f"every worker exited early; see {logdir}/worker-*.log", file=sys.stderr, flush=True)
+            status = 1
     finally:
         for p in procs:
             if p.poll() is None:
@@ -205,4 +251,4 @@ def run_dev(
             except subprocess.TimeoutExpired:
                 p.kill()
         broker.stop(cleanup=True)
-    return 0
+    return status
