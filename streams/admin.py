@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import ssl
@@ -48,15 +49,25 @@ TOPIC_CONFIGS: dict[str, dict[str, str]] = {
     "enriched": {"retention.ms": str(30 * 86400 * 1000), "compression.type": "producer"},
     "duplicates": {"retention.ms": str(30 * 86400 * 1000)},
     "dlq": {"retention.ms": str(90 * 86400 * 1000)},
+    "internal": {},
+    "changelog": {"cleanup.policy": "compact"},  # as Faust creates a table's changelog
 }
 
 
 async def ensure_topics(s: Settings, extra_languages: tuple[str, ...] = ()) -> list[str]:
-    """Create the public topics (if missing) with the configured partitions and explicit configs."""
+    """Create the pipeline's topics (if missing) with the configured partitions and explicit configs.
+
+    The internal ones too: Faust creates them itself at startup, but a worker whose group joins before
+    the new topic reaches its metadata is assigned none of its partitions ("Ignoring missing topic") and
+    leaves that hop idle until the next metadata refresh, minutes later. Topics that exist before the
+    worker starts are in its first metadata.
+    """
     from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
     names = TopicNames.from_settings(s)
     wanted = {names.raw: "raw", names.enriched: "enriched", names.duplicates: "duplicates", names.dlq: "dlq"}
+    wanted[names.dedup_in] = "internal"
+    wanted.update(dict.fromkeys(names.changelogs, "changelog"))
     for code in extra_languages:
         wanted[names.language_topic(code)] = "enriched"
     admin = AIOKafkaAdminClient(**client_kwargs(s))
@@ -74,6 +85,26 @@ async def ensure_topics(s: Settings, extra_languages: tuple[str, ...] = ()) -> l
             with contextlib.suppress(TopicAlreadyExistsError):  # another worker raced us: fine
                 await admin.create_topics(new)
             log.info("created topics", extra={"topics": [t.name for t in new]})
+            await _wait_for_leaders(admin, [t.name for t in new])
         return [t.name for t in new]
     finally:
         await admin.close()
+
+
+async def _wait_for_leaders(admin: Any, topics: list[str], timeout: float = 30.0) -> None:
+    """Wait until the broker's metadata shows a leader for every partition of `topics` (at most `timeout`)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while loop.time() < deadline:
+        described = await admin.describe_topics(topics)
+        ready = {
+            t["topic"]
+            for t in described
+            if not t["error_code"]
+            and t["partitions"]
+            and all(not p["error_code"] and p["leader"] >= 0 for p in t["partitions"])
+        }
+        if ready >= set(topics):
+            return
+        await asyncio.sleep(0.1)
+    log.warning("topics still without leaders", extra={"topics": topics, "timeout_s": timeout})

@@ -29,7 +29,7 @@ from streams.pipeline import (
 )
 from streams.settings import Settings
 from streams.stages.clean import BoilerplateState
-from streams.topics import TopicNames
+from streams.topics import TABLES, TopicNames
 
 log = logging.getLogger(__name__)
 
@@ -306,7 +306,7 @@ def create_app(
             value_type=bytes,
             partitions=s.topic_partitions,
         )
-        for name in ("ledger", "boilerplate")
+        for name in TABLES
     }
     ledger, boiler_table = tables["ledger"], tables["boilerplate"]
 

@@ -15,6 +15,7 @@ from faust.tables.base import Collection
 from streams.app import create_app
 from streams.pipeline import decode_intermediate, decode_ledger
 from streams.settings import Settings
+from streams.topics import TopicNames
 from tests import articles as A
 
 
@@ -187,3 +188,15 @@ def test_commit_rule_never_skips_an_unacked_offset(app: faust.App) -> None:
     marker = TP("raw", 2)  # a transaction marker at the committed offset: the first record fetched is 11
     state(marker, floor=10, committed=10, first_fetched=11, acked=[11, 12])
     assert c._new_offset(marker) == 13
+
+
+def test_topic_declarations_name_every_topic_the_app_consumes(tmp_path: Path) -> None:
+    """`ensure_topics` pre-creates the internal topics, so their declared names must be Faust's own."""
+    s = Settings(app_id=f"agents-{uuid.uuid4().hex[:6]}", state_dir=tmp_path)
+    application = create_app(s, fail_fast=False)
+    application.finalize()
+    names = TopicNames.from_settings(s)
+    changelogs = {table.changelog_topic.get_topic_name() for table in application.tables.values()}
+    assert changelogs == set(names.changelogs)
+    consumed = {name for agent in application.agents.values() for name in agent.channel.topics}
+    assert consumed == {names.raw, names.dedup_in}
