@@ -116,10 +116,21 @@ async def _watch(
     from rich.table import Table
 
     from streams.admin import client_kwargs
+    from streams.kafka_local import quiet_logger
 
     topics = {s.topic_enriched: "enriched", s.topic_duplicates: "duplicates", s.topic_dlq: "dlq"}
     consumer = AIOKafkaConsumer(*topics, **client_kwargs(s), group_id=None, auto_offset_reset="earliest")
     await consumer.start()
+    # Partitions created a moment ago may still lack a leader; the fetcher retries, but logs each try as
+    # an ERROR. Wait for the starting offsets quietly (bounded: past it, the live loop shows what it sees).
+    async def starting_offsets() -> None:
+        while not consumer.assignment():  # assigned from metadata, just after start()
+            await asyncio.sleep(0.05)
+        for tp in consumer.assignment():
+            await consumer.position(tp)
+
+    with quiet_logger("aiokafka"), contextlib.suppress(asyncio.TimeoutError):
+        await asyncio.wait_for(starting_offsets(), timeout=30)
     totals = dict.fromkeys(topics.values(), 0)
     langs: dict[str, int] = {}
     window: list[tuple[float, int]] = []
@@ -232,6 +243,8 @@ def run_dev(
                     feed_error.append(exc)
 
         totals = asyncio.run(main())
+        if not sys.stdout.isatty():
+            print()  # rich ends the live table's last line itself only on a terminal
         print(f"done: {totals}", flush=True)
         print(f"published: {progress.published}", flush=True)
         status = 0

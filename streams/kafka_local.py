@@ -144,45 +144,66 @@ def _port_open(port: int) -> bool:
 
 async def wait_ready(bootstrap: str, timeout: float = 90.0) -> None:
     """Wait until the broker lists itself and a consumer group can get its coordinator."""
-    from aiokafka import AIOKafkaConsumer
-    from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-
     deadline = time.monotonic() + timeout
     last: BaseException | None = None
     probe = "__streams_ready_probe"
-    while time.monotonic() < deadline:
-        admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=5000)
-        consumer = None
-        try:
-            await admin.start()
-            if probe not in await admin.list_topics():
-                with contextlib.suppress(Exception):
-                    await admin.create_topics([NewTopic(probe, 1, 1)])
-            consumer = AIOKafkaConsumer(
-                probe,
-                bootstrap_servers=bootstrap,
-                group_id="__streams_ready_probe",
-                request_timeout_ms=5000,
-                session_timeout_ms=6000,
-                heartbeat_interval_ms=1000,
-            )
-            await consumer.start()
-            # The group coordinator answering (via __consumer_offsets) is what "ready" means for Faust.
-            await asyncio.wait_for(consumer.getmany(timeout_ms=200), timeout=10)
-            for _ in range(50):
-                if consumer.assignment():
-                    return
-                await consumer.getmany(timeout_ms=200)
-        except Exception as exc:  # broker still starting: retry until the deadline
-            last = exc
-        finally:
-            if consumer is not None:
-                with contextlib.suppress(Exception):
-                    await consumer.stop()
-            with contextlib.suppress(Exception):
-                await admin.close()
-        await asyncio.sleep(0.5)
+    with quiet_logger("aiokafka"):
+        while time.monotonic() < deadline:
+            last = await _probe_once(bootstrap, probe)
+            if last is None:
+                return
+            await asyncio.sleep(0.5)
     raise KafkaLauncherError(f"Kafka at {bootstrap} not ready after {timeout:.0f}s: {last!r}")
+
+
+@contextlib.contextmanager
+def quiet_logger(logger: str) -> Iterator[None]:
+    """Silence `logger` for the block: a readiness probe expects failures and reports the last one itself."""
+    log_ = logging.getLogger(logger)
+    level = log_.level
+    log_.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        log_.setLevel(level)
+
+
+async def _probe_once(bootstrap: str, probe: str) -> BaseException | None:
+    """One readiness check: None when a consumer group got its partition, else what failed."""
+    from aiokafka import AIOKafkaConsumer
+    from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=5000)
+    consumer = None
+    try:
+        await admin.start()
+        if probe not in await admin.list_topics():
+            with contextlib.suppress(Exception):
+                await admin.create_topics([NewTopic(probe, 1, 1)])
+        consumer = AIOKafkaConsumer(
+            probe,
+            bootstrap_servers=bootstrap,
+            group_id="__streams_ready_probe",
+            request_timeout_ms=5000,
+            session_timeout_ms=6000,
+            heartbeat_interval_ms=1000,
+        )
+        await consumer.start()
+        # The group coordinator answering (via __consumer_offsets) is what "ready" means for Faust.
+        await asyncio.wait_for(consumer.getmany(timeout_ms=200), timeout=10)
+        for _ in range(50):
+            if consumer.assignment():
+                return None
+            await consumer.getmany(timeout_ms=200)
+        return TimeoutError("the probe consumer got no partition")
+    except Exception as exc:  # broker still starting: the caller retries until its deadline
+        return exc
+    finally:
+        if consumer is not None:
+            with contextlib.suppress(Exception):
+                await consumer.stop()
+        with contextlib.suppress(Exception):
+            await admin.close()
 
 
 @dataclass
