@@ -158,7 +158,7 @@ async def wait_ready(bootstrap: str, timeout: float = 90.0) -> None:
 
 @contextlib.contextmanager
 def quiet_logger(logger: str) -> Iterator[None]:
-    """Silence `logger` for the block: a readiness probe expects failures and reports the last one itself."""
+    """Silence `logger` for the block, around probes that expect failures and report them themselves."""
     log_ = logging.getLogger(logger)
     level = log_.level
     log_.setLevel(logging.CRITICAL)
